@@ -1,0 +1,65 @@
+/* The command-line interface: the command table and what every command gets. */
+#ifndef DUBAN_CLI_CLI_H
+#define DUBAN_CLI_CLI_H
+
+/*
+ * main() parses the global options, finds the command in cli_commands[] and
+ * calls its run function with the command's own argv (argv[0] is the command
+ * name).  A command returns 0, or -1 with `e` filled; main() alone turns the
+ * error into a message on stderr and an exit code (util/err.h):
+ *   0 ok, 1 bad input, 2 usage, 3 store error.
+ * Every command answers --help (and -h) with its usage on stdout, exit 0.
+ *
+ * Commands talk to the service layer, never to SQL.  The store is opened on
+ * first use by cli_store() and closed by main().
+ */
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "util/date.h"
+#include "util/err.h"
+
+struct store;
+
+struct cli {
+	const char *db;		/* --db, else $DUBAN_DB, else ./duban.db */
+	struct store *store;	/* opened lazily by cli_store() */
+	FILE *out;		/* where results go (stdout) */
+	FILE *msg;		/* where warnings and notes go (stderr) */
+	struct date today;	/* read once by main(); commands take --as-of */
+};
+
+/* Open the store named by cli->db if not yet open. */
+int cli_store(struct cli *cli, struct store **out, struct err *e);
+
+struct cli_command {
+	const char *name;
+	const char *summary;	/* one line, Chinese */
+	int (*run)(struct cli *cli, int argc, char **argv, struct err *e);
+};
+
+/* The command table, in the order `duban --help` lists it; NULL-name ends it. */
+extern const struct cli_command cli_commands[];
+
+/* Fill `e` with a usage error for `cmd` ("用法错误：..."); returns -1. */
+int cli_usage(struct err *e, const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* True if argv[1..] asks for help; prints `usage` to cli->out then. */
+bool cli_wants_help(struct cli *cli, int argc, char **argv, const char *usage);
+
+/* Parse a positive task number or similar integer option; `what` names it. */
+int cli_parse_int(const char *s, long min, long max, long *out, const char *what,
+		  struct err *e);
+
+/* Each group's run functions (one file per group under src/cli/). */
+int cli_import_run(struct cli *cli, int argc, char **argv, struct err *e);
+int cli_plans_run(struct cli *cli, int argc, char **argv, struct err *e);
+int cli_tasks_run(struct cli *cli, int argc, char **argv, struct err *e);
+int cli_show_run(struct cli *cli, int argc, char **argv, struct err *e);
+int cli_targets_run(struct cli *cli, int argc, char **argv, struct err *e);
+int cli_units_run(struct cli *cli, int argc, char **argv, struct err *e);
+int cli_export_run(struct cli *cli, int argc, char **argv, struct err *e);
+
+#endif

@@ -1,0 +1,3 @@
+/* PLACEHOLDER */
+#include "cli/cli.h"
+int cli_export_run(struct cli *cli, int argc, char **argv, struct err *e) { (void)cli; (void)argc; (void)argv; return err_set(e, ERR_INTERNAL, "todo"); }

@@ -1,0 +1,2 @@
+/* PLACEHOLDER */
+typedef int duban_placeholder_export_json;
