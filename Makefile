@@ -23,7 +23,7 @@ check: deps
 	./scripts/check.sh
 
 fuzz: deps
-	./scripts/fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+	./scripts/fuzz.sh $(FUZZ_BUILD) $(or $(FUZZ_SECONDS),600)
 
 bench: all
 	./bench/run.sh $(BUILD)

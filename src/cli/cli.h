@@ -15,6 +15,7 @@
  */
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "util/date.h"
@@ -52,6 +53,32 @@ bool cli_wants_help(struct cli *cli, int argc, char **argv, const char *usage);
 /* Parse a positive task number or similar integer option; `what` names it. */
 int cli_parse_int(const char *s, long min, long max, long *out, const char *what,
 		  struct err *e);
+
+/* An option a command accepts: a flag (`flag` set) or one taking a value. */
+struct cli_opt {
+	const char *name;	/* "--plan"; NULL ends a table */
+	const char *alias;	/* "-o", or NULL */
+	const char **value;	/* receives the value ("--plan X" or "--plan=X") */
+	bool *flag;		/* set to true when given */
+};
+
+/*
+ * Parse argv[1..] of command `cmd` against `opts`.  "--" ends the options; the
+ * other words are positional, stored in pos[0..maxpos) with their count in
+ * *npos.  An unknown option, a missing value or a surplus word is ERR_USAGE.
+ */
+int cli_parse_opts(const char *cmd, int argc, char **argv, const struct cli_opt *opts,
+		   const char **pos, size_t maxpos, size_t *npos, struct err *e);
+
+/* Terminal display width of UTF-8 text: CJK 2 columns (utf8proc_charwidth). */
+size_t cli_width(const char *s);
+
+/*
+ * Print s in `width` columns, left-aligned and padded with spaces (no padding
+ * when `last`: the line ends there); text wider than `width` is cut and ends
+ * with "…" when `cut`, else printed whole.
+ */
+void cli_put_cell(FILE *f, const char *s, size_t width, bool cut, bool last);
 
 /* Each group's run functions (one file per group under src/cli/). */
 int cli_import_run(struct cli *cli, int argc, char **argv, struct err *e);
