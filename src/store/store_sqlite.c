@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "store/sqlite_schema.h"
-#include "store/store_impl.h"
+#include "store/sqlite_internal.h"
 #include "util/strmap.h"
 #include "util/xalloc.h"
 #include "util/banned.h"
@@ -83,109 +83,13 @@ static const char *const stmt_sql[S_COUNT] = {
 /* The multi-row inserts of an import (see struct batch). */
 enum batch_id { B_TASKS, B_TASK_UNITS, B_TARGETS, B_MILESTONES, B_COUNT };
 
-struct sqlite_store {
-	struct store base;
-	sqlite3 *db;
-	char *path;
-	sqlite3_stmt *stmt[S_COUNT];
-	sqlite3_stmt *batch[B_COUNT];	/* BATCH_ROWS-row inserts */
-	/* Unit name -> id, valid within one transaction (rollback voids ids). */
-	struct strmap units;
-	bool units_loaded;
-};
-
-static struct sqlite_store *ss_of(struct store *st)
-{
-	return (struct sqlite_store *)st;
-}
-
-/* An ERR_STORE naming the file, what was being done and SQLite's message. */
-static int db_fail(struct sqlite_store *ss, const char *what, struct err *e)
-{
-	if (sqlite3_errcode(ss->db) == SQLITE_NOTADB)
-		return err_set(e, ERR_STORE, "%s: 不是 SQLite 数据库文件", ss->path);
-	return err_set(e, ERR_STORE, "%s: %s失败：%s", ss->path, what, sqlite3_errmsg(ss->db));
-}
-
+/* Each statement's cache key: its SQL's address in stmt_sql[]. */
 static sqlite3_stmt *stmt_get(struct sqlite_store *ss, enum stmt_id id, struct err *e)
 {
-	if (!ss->stmt[id] &&
-	    sqlite3_prepare_v3(ss->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
-			       &ss->stmt[id], NULL) != SQLITE_OK) {
-		db_fail(ss, "准备查询", e);
-		return NULL;
-	}
-	return ss->stmt[id];
-}
-
-/* Reset and clear a statement for its next use. */
-static void stmt_done(sqlite3_stmt *s)
-{
-	sqlite3_reset(s);
-	sqlite3_clear_bindings(s);
-}
-
-/* Bind text, or NULL for a NULL pointer. */
-static void bind_text(sqlite3_stmt *s, int i, const char *v)
-{
-	if (v)
-		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(s, i);
-}
-
-/* Bind text, with "" for a NULL pointer (NOT NULL columns). */
-static void bind_text0(sqlite3_stmt *s, int i, const char *v)
-{
-	sqlite3_bind_text(s, i, v ? v : "", -1, SQLITE_STATIC);
-}
-
-/* Bind an ISO date, or NULL when unset; buf must outlive the step. */
-static void bind_date(sqlite3_stmt *s, int i, struct date d, char buf[DATE_ISO_LEN])
-{
-	if (!date_is_set(d)) {
-		sqlite3_bind_null(s, i);
-		return;
-	}
-	date_format_iso(d, buf);
-	sqlite3_bind_text(s, i, buf, -1, SQLITE_STATIC);
-}
-
-static const char *col_dup(sqlite3_stmt *s, int i, struct arena *a)
-{
-	const unsigned char *t = sqlite3_column_text(s, i);
-	return t ? arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(s, i)) : NULL;
-}
-
-static const char *col_dup0(sqlite3_stmt *s, int i, struct arena *a)
-{
-	const char *t = col_dup(s, i, a);
-	return t ? t : "";
-}
-
-/* Read an ISO date column (NULL -> no date). */
-static int col_date(struct sqlite_store *ss, sqlite3_stmt *s, int i, struct date *out,
-		    const char *what, struct err *e)
-{
-	const unsigned char *t = sqlite3_column_text(s, i);
-
-	*out = DATE_NONE;
-	if (!t)
-		return 0;
-	if (date_parse_iso((const char *)t, out, what, NULL))
-		return err_set(e, ERR_STORE, "%s: 数据库内容有误：%s 不是日期：%s", ss->path, what,
-			       (const char *)t);
-	return 0;
+	return sq_stmt(ss, stmt_sql[id], e);
 }
 
 /* ---- opening and migrations ---- */
-
-static int exec_sql(struct sqlite_store *ss, const char *sql, const char *what, struct err *e)
-{
-	if (sqlite3_exec(ss->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		return db_fail(ss, what, e);
-	return 0;
-}
 
 static int pragma_int(struct sqlite_store *ss, const char *sql, int *out, struct err *e)
 {
@@ -193,11 +97,11 @@ static int pragma_int(struct sqlite_store *ss, const char *sql, int *out, struct
 	int rc;
 
 	if (sqlite3_prepare_v2(ss->db, sql, -1, &s, NULL) != SQLITE_OK)
-		return db_fail(ss, "读取数据库信息", e);
+		return sq_fail(ss, "读取数据库信息", e);
 	rc = sqlite3_step(s);
 	if (rc != SQLITE_ROW) {
 		sqlite3_finalize(s);
-		return db_fail(ss, "读取数据库信息", e);
+		return sq_fail(ss, "读取数据库信息", e);
 	}
 	*out = sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);
@@ -244,13 +148,13 @@ static int migrate(struct sqlite_store *ss, struct err *e)
 		char *set;
 		int now;
 
-		if (exec_sql(ss, "BEGIN IMMEDIATE", "开始升级数据库结构", e))
+		if (sq_exec(ss, "BEGIN IMMEDIATE", "开始升级数据库结构", e))
 			return -1;
 		/* Another process may have migrated while we waited for the lock. */
 		if (pragma_int(ss, "PRAGMA user_version", &now, e))
 			goto fail;
 		if (now != version) {
-			exec_sql(ss, "ROLLBACK", "回滚", NULL);
+			sq_exec(ss, "ROLLBACK", "回滚", NULL);
 			if (now > STORE_SCHEMA_VERSION)
 				return too_new(ss, now, e);
 			version = now;
@@ -265,29 +169,26 @@ static int migrate(struct sqlite_store *ss, struct err *e)
 		}
 		set = xasprintf("PRAGMA user_version = %d; PRAGMA application_id = %d",
 				version + 1, SQLITE_APPLICATION_ID);
-		if (exec_sql(ss, set, "记录数据库结构版本", e)) {
+		if (sq_exec(ss, set, "记录数据库结构版本", e)) {
 			free(set);
 			goto fail;
 		}
 		free(set);
-		if (exec_sql(ss, "COMMIT", "提交数据库结构升级", e))
+		if (sq_exec(ss, "COMMIT", "提交数据库结构升级", e))
 			goto fail;
 		version++;
 	}
 	return 0;
 fail:
-	exec_sql(ss, "ROLLBACK", "回滚", NULL);
+	sq_exec(ss, "ROLLBACK", "回滚", NULL);
 	return -1;
 }
 
 static void sqlite_close(struct store *st)
 {
-	struct sqlite_store *ss = ss_of(st);
+	struct sqlite_store *ss = sq_of(st);
 
-	for (int i = 0; i < S_COUNT; i++)
-		sqlite3_finalize(ss->stmt[i]);
-	for (int i = 0; i < B_COUNT; i++)
-		sqlite3_finalize(ss->batch[i]);
+	sq_finalize_all(ss);
 	sqlite3_close(ss->db);
 	strmap_release(&ss->units);
 	free(ss->path);
@@ -310,13 +211,15 @@ int store_sqlite_open(const char *path, struct store **out, struct err *e)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	ss->base.ops = &sqlite_ops;
 	ss->path = xstrdup(path);
+	ss->batch = xcalloc(B_COUNT, sizeof(*ss->batch));
+	ss->nbatch = B_COUNT;
 	strmap_init(&ss->units);
 	/* NOMUTEX: a struct store is used by one thread at a time (store.h). */
 	if (sqlite3_open_v2(path, &ss->db,
 			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
 			    NULL) != SQLITE_OK) {
 		if (ss->db)
-			db_fail(ss, "打开数据库", e);
+			sq_fail(ss, "打开数据库", e);
 		else
 			err_set(e, ERR_STORE, "%s: 无法打开数据库", path);
 		goto fail;
@@ -325,7 +228,7 @@ int store_sqlite_open(const char *path, struct store **out, struct err *e)
 	sqlite3_busy_timeout(ss->db, BUSY_TIMEOUT_MS);
 	/* 8 KiB pages: a little faster for large imports.  Only takes effect on a
 	 * new database, before WAL mode is set. */
-	if (exec_sql(ss, "PRAGMA page_size = 8192", "设置数据库参数", e))
+	if (sq_exec(ss, "PRAGMA page_size = 8192", "设置数据库参数", e))
 		goto fail;
 	/* journal_mode answers with a row; "wal" when it took effect. */
 	{
@@ -334,7 +237,7 @@ int store_sqlite_open(const char *path, struct store **out, struct err *e)
 		if (sqlite3_prepare_v2(ss->db, "PRAGMA journal_mode = WAL", -1, &s, NULL) != SQLITE_OK ||
 		    sqlite3_step(s) != SQLITE_ROW) {
 			sqlite3_finalize(s);
-			db_fail(ss, "打开数据库", e);
+			sq_fail(ss, "打开数据库", e);
 			goto fail;
 		}
 		journal_ok = !strcmp((const char *)sqlite3_column_text(s, 0), "wal");
@@ -344,7 +247,7 @@ int store_sqlite_open(const char *path, struct store **out, struct err *e)
 			goto fail;
 		}
 	}
-	if (exec_sql(ss, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;"
+	if (sq_exec(ss, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;"
 		     " PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY",
 		     "设置数据库参数", e))
 		goto fail;
@@ -359,7 +262,7 @@ fail:
 
 static int sqlite_schema_version(struct store *st, int *out, struct err *e)
 {
-	return pragma_int(ss_of(st), "PRAGMA user_version", out, e);
+	return pragma_int(sq_of(st), "PRAGMA user_version", out, e);
 }
 
 /* ---- transactions ---- */
@@ -373,17 +276,17 @@ static void units_forget(struct sqlite_store *ss)
 
 static int sqlite_begin(struct store *st, struct err *e)
 {
-	struct sqlite_store *ss = ss_of(st);
+	struct sqlite_store *ss = sq_of(st);
 
 	units_forget(ss);
-	return exec_sql(ss, "BEGIN IMMEDIATE", "开始事务", e);
+	return sq_exec(ss, "BEGIN IMMEDIATE", "开始事务", e);
 }
 
 static int sqlite_commit(struct store *st, struct err *e)
 {
-	struct sqlite_store *ss = ss_of(st);
+	struct sqlite_store *ss = sq_of(st);
 
-	if (exec_sql(ss, "COMMIT", "提交事务", e))
+	if (sq_exec(ss, "COMMIT", "提交事务", e))
 		return -1;
 	units_forget(ss);
 	return 0;
@@ -391,14 +294,9 @@ static int sqlite_commit(struct store *st, struct err *e)
 
 static void sqlite_rollback(struct store *st)
 {
-	struct sqlite_store *ss = ss_of(st);
+	struct sqlite_store *ss = sq_of(st);
 
-	for (int i = 0; i < S_COUNT; i++)
-		if (ss->stmt[i])
-			sqlite3_reset(ss->stmt[i]);
-	for (int i = 0; i < B_COUNT; i++)
-		if (ss->batch[i])
-			sqlite3_reset(ss->batch[i]);
+	sq_reset_all(ss);
 	sqlite3_exec(ss->db, "ROLLBACK", NULL, NULL, NULL);
 	units_forget(ss);
 }
@@ -411,10 +309,10 @@ static void plan_row_fill(sqlite3_stmt *s, struct arena *a, struct store_plan_ro
 
 	memset(row, 0, sizeof(*row));
 	row->id = sqlite3_column_int64(s, 0);
-	row->issuer = col_dup0(s, 1, a);
-	row->doc_no = col_dup0(s, 2, a);
-	row->title = col_dup0(s, 3, a);
-	row->recipients = col_dup0(s, 4, a);
+	row->issuer = sq_col_dup0(s, 1, a);
+	row->doc_no = sq_col_dup0(s, 2, a);
+	row->title = sq_col_dup0(s, 3, a);
+	row->recipients = sq_col_dup0(s, 4, a);
 	row->year = sqlite3_column_int(s, 5);
 	row->issued = DATE_NONE;
 	if (sqlite3_column_type(s, 6) == SQLITE_TEXT) {
@@ -423,19 +321,19 @@ static void plan_row_fill(sqlite3_stmt *s, struct arena *a, struct store_plan_ro
 		if (!date_parse_iso((const char *)sqlite3_column_text(s, 6), &d, "issued_on", NULL))
 			row->issued = d;
 	}
-	row->source_name = col_dup0(s, 7, a);
-	row->source_format = col_dup0(s, 8, a);
-	row->source_encoding = col_dup0(s, 9, a);
+	row->source_name = sq_col_dup0(s, 7, a);
+	row->source_format = sq_col_dup0(s, 8, a);
+	row->source_encoding = sq_col_dup0(s, 9, a);
 	sha = sqlite3_column_text(s, 10);
 	if (sha)
 		snprintf(row->sha256, sizeof(row->sha256), "%s", (const char *)sha);
-	row->imported_at = col_dup0(s, 11, a);
+	row->imported_at = sq_col_dup0(s, 11, a);
 	row->ntasks = (size_t)sqlite3_column_int64(s, 12);
 }
 
 static int sqlite_plan_list(struct store *st, struct store_plan_list *out, struct err *e)
 {
-	struct sqlite_store *ss = ss_of(st);
+	struct sqlite_store *ss = sq_of(st);
 	sqlite3_stmt *s = stmt_get(ss, S_PLAN_LIST, e);
 	size_t alloc = 0;
 	int rc;
@@ -454,9 +352,9 @@ static int sqlite_plan_list(struct store *st, struct store_plan_list *out, struc
 		}
 		plan_row_fill(s, &out->arena, &out->v[out->n++]);
 	}
-	stmt_done(s);
+	sq_done(s);
 	if (rc != SQLITE_DONE)
-		return db_fail(ss, "读取清单列表", e);
+		return sq_fail(ss, "读取清单列表", e);
 	return 0;
 }
 
@@ -468,21 +366,21 @@ static int plan_find(struct sqlite_store *ss, sqlite3_stmt *s, struct arena *a,
 	*found = rc == SQLITE_ROW;
 	if (*found)
 		plan_row_fill(s, a, row);
-	stmt_done(s);
+	sq_done(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(ss, "查找清单", e);
+		return sq_fail(ss, "查找清单", e);
 	return 0;
 }
 
 static int sqlite_plan_find_sha(struct store *st, const char *sha256, struct arena *a,
 				struct store_plan_row *row, bool *found, struct err *e)
 {
-	struct sqlite_store *ss = ss_of(st);
+	struct sqlite_store *ss = sq_of(st);
 	sqlite3_stmt *s = stmt_get(ss, S_PLAN_BY_SHA, e);
 
 	if (!s)
 		return -1;
-	bind_text0(s, 1, sha256);
+	sq_bind_text0(s, 1, sha256);
 	return plan_find(ss, s, a, row, found, e);
 }
 
@@ -490,13 +388,13 @@ static int sqlite_plan_find_doc_no(struct store *st, const char *issuer, const c
 				   struct arena *a, struct store_plan_row *row, bool *found,
 				   struct err *e)
 {
-	struct sqlite_store *ss = ss_of(st);
+	struct sqlite_store *ss = sq_of(st);
 	sqlite3_stmt *s = stmt_get(ss, S_PLAN_BY_DOC_NO, e);
 
 	if (!s)
 		return -1;
-	bind_text0(s, 1, issuer);
-	bind_text0(s, 2, doc_no);
+	sq_bind_text0(s, 1, issuer);
+	sq_bind_text0(s, 2, doc_no);
 	return plan_find(ss, s, a, row, found, e);
 }
 
@@ -504,20 +402,20 @@ static int sqlite_plan_find_doc_no(struct store *st, const char *issuer, const c
 static void bind_plan(sqlite3_stmt *s, const struct plan *p, const struct store_plan_source *src,
 		      char issued[DATE_ISO_LEN])
 {
-	bind_text0(s, 1, p->issuer);
-	bind_text0(s, 2, p->doc_no);
-	bind_text0(s, 3, p->title);
+	sq_bind_text0(s, 1, p->issuer);
+	sq_bind_text0(s, 2, p->doc_no);
+	sq_bind_text0(s, 3, p->title);
 	if (p->year)
 		sqlite3_bind_int(s, 4, p->year);
 	else
 		sqlite3_bind_null(s, 4);
-	bind_date(s, 5, p->issued, issued);
-	bind_text0(s, 6, p->recipients);
-	bind_text0(s, 7, p->source_name);
-	bind_text0(s, 8, p->sha256);
-	bind_text0(s, 9, src ? src->format : NULL);
-	bind_text0(s, 10, src ? src->encoding : NULL);
-	bind_text(s, 11, src ? src->imported_at : NULL);
+	sq_bind_date(s, 5, p->issued, issued);
+	sq_bind_text0(s, 6, p->recipients);
+	sq_bind_text0(s, 7, p->source_name);
+	sq_bind_text0(s, 8, p->sha256);
+	sq_bind_text0(s, 9, src ? src->format : NULL);
+	sq_bind_text0(s, 10, src ? src->encoding : NULL);
+	sq_bind_text(s, 11, src ? src->imported_at : NULL);
 }
 
 static int plan_write_fail(struct sqlite_store *ss, const struct plan *p, struct err *e)
@@ -525,13 +423,13 @@ static int plan_write_fail(struct sqlite_store *ss, const struct plan *p, struct
 	if ((sqlite3_extended_errcode(ss->db) & 0xff) == SQLITE_CONSTRAINT)
 		return err_set(e, ERR_CONFLICT, "%s: 已有同一文件或同一文号（%s）的清单",
 			       ss->path, p->doc_no && *p->doc_no ? p->doc_no : "无文号");
-	return db_fail(ss, "写入清单", e);
+	return sq_fail(ss, "写入清单", e);
 }
 
 static int sqlite_plan_insert(struct store *st, const struct plan *p,
 			      const struct store_plan_source *src, int64_t *id, struct err *e)
 {
-	struct sqlite_store *ss = ss_of(st);
+	struct sqlite_store *ss = sq_of(st);
 	sqlite3_stmt *s = stmt_get(ss, S_PLAN_INSERT, e);
 	char issued[DATE_ISO_LEN];
 	int rc;
@@ -542,7 +440,7 @@ static int sqlite_plan_insert(struct store *st, const struct plan *p,
 		return err_set(e, ERR_INTERNAL, "内部错误：清单缺少源文件摘要");
 	bind_plan(s, p, src, issued);
 	rc = sqlite3_step(s);
-	stmt_done(s);
+	sq_done(s);
 	if (rc != SQLITE_DONE)
 		return plan_write_fail(ss, p, e);
 	*id = sqlite3_last_insert_rowid(ss->db);
@@ -552,7 +450,7 @@ static int sqlite_plan_insert(struct store *st, const struct plan *p,
 static int sqlite_plan_update(struct store *st, int64_t id, const struct plan *p,
 			      const struct store_plan_source *src, struct err *e)
 {
-	struct sqlite_store *ss = ss_of(st);
+	struct sqlite_store *ss = sq_of(st);
 	sqlite3_stmt *s = stmt_get(ss, S_PLAN_UPDATE, e);
 	char issued[DATE_ISO_LEN];
 	int rc;
@@ -564,7 +462,7 @@ static int sqlite_plan_update(struct store *st, int64_t id, const struct plan *p
 	bind_plan(s, p, src, issued);
 	sqlite3_bind_int64(s, 12, id);
 	rc = sqlite3_step(s);
-	stmt_done(s);
+	sq_done(s);
 	if (rc != SQLITE_DONE)
 		return plan_write_fail(ss, p, e);
 	if (sqlite3_changes(ss->db) != 1)
@@ -576,7 +474,7 @@ static int sqlite_plan_update(struct store *st, int64_t id, const struct plan *p
 static int sqlite_plan_dependents(struct store *st, int64_t id, size_t *count,
 				  struct strbuf *what, struct err *e)
 {
-	struct sqlite_store *ss = ss_of(st);
+	struct sqlite_store *ss = sq_of(st);
 
 	*count = 0;
 	for (const struct sqlite_dependent *d = sqlite_dependents; d->what; d++) {
@@ -584,11 +482,11 @@ static int sqlite_plan_dependents(struct store *st, int64_t id, size_t *count,
 		sqlite3_int64 n;
 
 		if (sqlite3_prepare_v2(ss->db, d->count_sql, -1, &s, NULL) != SQLITE_OK)
-			return db_fail(ss, "检查关联数据", e);
+			return sq_fail(ss, "检查关联数据", e);
 		sqlite3_bind_int64(s, 1, id);
 		if (sqlite3_step(s) != SQLITE_ROW) {
 			sqlite3_finalize(s);
-			return db_fail(ss, "检查关联数据", e);
+			return sq_fail(ss, "检查关联数据", e);
 		}
 		n = sqlite3_column_int64(s, 0);
 		sqlite3_finalize(s);
@@ -604,7 +502,7 @@ static int sqlite_plan_dependents(struct store *st, int64_t id, size_t *count,
 
 static int sqlite_tasks_delete(struct store *st, int64_t plan_id, struct err *e)
 {
-	struct sqlite_store *ss = ss_of(st);
+	struct sqlite_store *ss = sq_of(st);
 	sqlite3_stmt *s = stmt_get(ss, S_TASKS_DELETE, e);
 	int rc;
 
@@ -612,9 +510,9 @@ static int sqlite_tasks_delete(struct store *st, int64_t plan_id, struct err *e)
 		return -1;
 	sqlite3_bind_int64(s, 1, plan_id);
 	rc = sqlite3_step(s);
-	stmt_done(s);
+	sq_done(s);
 	if (rc != SQLITE_DONE)
-		return db_fail(ss, "删除旧任务", e);
+		return sq_fail(ss, "删除旧任务", e);
 	return 0;
 }
 
@@ -634,9 +532,9 @@ static int units_load(struct sqlite_store *ss, struct err *e)
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		strmap_put(&ss->units, (const char *)sqlite3_column_text(s, 1),
 			   sqlite3_column_int64(s, 0));
-	stmt_done(s);
+	sq_done(s);
 	if (rc != SQLITE_DONE)
-		return db_fail(ss, "读取单位", e);
+		return sq_fail(ss, "读取单位", e);
 	ss->units_loaded = true;
 	return 0;
 }
@@ -652,11 +550,11 @@ static int unit_id(struct sqlite_store *ss, const char *name, int64_t *id, struc
 	s = stmt_get(ss, S_UNIT_INSERT, e);
 	if (!s)
 		return -1;
-	bind_text0(s, 1, name);
+	sq_bind_text0(s, 1, name);
 	rc = sqlite3_step(s);
-	stmt_done(s);
+	sq_done(s);
 	if (rc != SQLITE_DONE)
-		return db_fail(ss, "写入单位", e);
+		return sq_fail(ss, "写入单位", e);
 	*id = sqlite3_last_insert_rowid(ss->db);
 	strmap_put(&ss->units, name, *id);
 	return 0;
@@ -716,7 +614,7 @@ static sqlite3_stmt *batch_prepare(struct sqlite_store *ss, enum batch_id id, si
 		strbuf_addch(&sql, ')');
 	}
 	if (sqlite3_prepare_v3(ss->db, sql.buf, -1, flags, &s, NULL) != SQLITE_OK) {
-		db_fail(ss, "准备查询", e);
+		sq_fail(ss, "准备查询", e);
 		s = NULL;
 	}
 	strbuf_release(&sql);
@@ -928,16 +826,16 @@ static int next_task_id(struct sqlite_store *ss, sqlite3_int64 *out, struct err 
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		*out = sqlite3_column_int64(s, 0);
-	stmt_done(s);
+	sq_done(s);
 	if (rc != SQLITE_ROW)
-		return db_fail(ss, "读取任务编号", e);
+		return sq_fail(ss, "读取任务编号", e);
 	return 0;
 }
 
 static int sqlite_tasks_insert(struct store *st, int64_t plan_id, const struct task *tasks,
 			       size_t n, struct err *e)
 {
-	struct sqlite_store *ss = ss_of(st);
+	struct sqlite_store *ss = sq_of(st);
 	struct batch bt, bu, bg, bm;
 	sqlite3_int64 first_id;
 	int64_t uid;
@@ -1099,12 +997,12 @@ static int load_unit_names(struct sqlite_store *ss, struct arena *a, struct unit
 			u->names = xreallocarray(u->names, alloc, sizeof(*u->names));
 		}
 		u->ids[u->n] = sqlite3_column_int64(s, 0);
-		u->names[u->n] = col_dup0(s, 1, a);
+		u->names[u->n] = sq_col_dup0(s, 1, a);
 		u->n++;
 	}
-	stmt_done(s);
+	sq_done(s);
 	if (rc != SQLITE_DONE)
-		return db_fail(ss, "读取单位", e);
+		return sq_fail(ss, "读取单位", e);
 	return 0;
 }
 
@@ -1126,18 +1024,18 @@ static int load_tasks(struct load_ctx *lc, int64_t id, struct err *e)
 		t = &doc->tasks[doc->ntasks++];
 		memset(t, 0, sizeof(*t));
 		t->no = sqlite3_column_int(s, 0);
-		t->section = col_dup0(s, 1, &doc->arena);
-		t->text = col_dup0(s, 2, &doc->arena);
-		t->leader = col_dup(s, 4, &doc->arena);
+		t->section = sq_col_dup0(s, 1, &doc->arena);
+		t->text = sq_col_dup0(s, 2, &doc->arena);
+		t->leader = sq_col_dup(s, 4, &doc->arena);
 		t->line = sqlite3_column_int(s, 5);
-		if (col_date(ss, s, 3, &t->due, "tasks.due_on", e)) {
-			stmt_done(s);
+		if (sq_col_date(ss, s, 3, &t->due, "tasks.due_on", e)) {
+			sq_done(s);
 			return -1;
 		}
 	}
-	stmt_done(s);
+	sq_done(s);
 	if (rc != SQLITE_DONE)
-		return db_fail(ss, "读取任务", e);
+		return sq_fail(ss, "读取任务", e);
 	/* Move the array into the arena so that plan_doc_release frees it. */
 	if (doc->ntasks) {
 		struct task *v = arena_alloc(&doc->arena, doc->ntasks * sizeof(*v));
@@ -1185,14 +1083,14 @@ static int load_units(struct load_ctx *lc, int64_t id, struct err *e)
 		scratch[nscratch++] = name;
 	}
 	if (rc != SQLITE_DONE) {
-		db_fail(ss, "读取责任单位", e);
+		sq_fail(ss, "读取责任单位", e);
 		goto out;
 	}
 	FLUSH_GROUP(doc, t, units, nunits, scratch, nscratch);
 	ret = 0;
 out:
 	if (s)
-		stmt_done(s);
+		sq_done(s);
 	free(scratch);
 	free(names.ids);
 	free(names.names);
@@ -1226,26 +1124,26 @@ static int load_targets(struct load_ctx *lc, int64_t id, struct err *e)
 		ALLOC_GROW(scratch, nscratch + 1, alloc);
 		g = &scratch[nscratch++];
 		memset(g, 0, sizeof(*g));
-		g->metric = col_dup0(s, 1, &doc->arena);
+		g->metric = sq_col_dup0(s, 1, &doc->arena);
 		g->value = sqlite3_column_double(s, 2);
 		g->max = sqlite3_column_double(s, 3);
-		g->unit = col_dup0(s, 4, &doc->arena);
+		g->unit = sq_col_dup0(s, 4, &doc->arena);
 		if (!cmp || target_cmp_parse(cmp, &g->cmp)) {
 			err_set(e, ERR_STORE, "%s: 数据库内容有误：任务 %d 的目标比较方式“%s”",
 				ss->path, no, cmp ? cmp : "");
 			goto out;
 		}
-		g->text = col_dup0(s, 6, &doc->arena);
-		g->qualifier = col_dup(s, 7, &doc->arena);
+		g->text = sq_col_dup0(s, 6, &doc->arena);
+		g->qualifier = sq_col_dup(s, 7, &doc->arena);
 	}
 	if (rc != SQLITE_DONE) {
-		db_fail(ss, "读取量化目标", e);
+		sq_fail(ss, "读取量化目标", e);
 		goto out;
 	}
 	FLUSH_GROUP(doc, t, targets, ntargets, scratch, nscratch);
 	ret = 0;
 out:
-	stmt_done(s);
+	sq_done(s);
 	free(scratch);
 	return ret;
 }
@@ -1276,25 +1174,25 @@ static int load_milestones(struct load_ctx *lc, int64_t id, struct err *e)
 		ALLOC_GROW(scratch, nscratch + 1, alloc);
 		m = &scratch[nscratch++];
 		memset(m, 0, sizeof(*m));
-		if (col_date(ss, s, 1, &m->due, "milestones.due_on", e))
+		if (sq_col_date(ss, s, 1, &m->due, "milestones.due_on", e))
 			goto out;
-		m->text = col_dup0(s, 2, &doc->arena);
+		m->text = sq_col_dup0(s, 2, &doc->arena);
 	}
 	if (rc != SQLITE_DONE) {
-		db_fail(ss, "读取时间节点", e);
+		sq_fail(ss, "读取时间节点", e);
 		goto out;
 	}
 	FLUSH_GROUP(doc, t, milestones, nmilestones, scratch, nscratch);
 	ret = 0;
 out:
-	stmt_done(s);
+	sq_done(s);
 	free(scratch);
 	return ret;
 }
 
 static int sqlite_plan_load(struct store *st, int64_t id, struct plan_doc *doc, struct err *e)
 {
-	struct sqlite_store *ss = ss_of(st);
+	struct sqlite_store *ss = sq_of(st);
 	struct load_ctx lc = { ss, doc, 0 };
 	struct store_plan_row row;
 	sqlite3_stmt *s = stmt_get(ss, S_PLAN_BY_ID, e);
@@ -1304,7 +1202,7 @@ static int sqlite_plan_load(struct store *st, int64_t id, struct plan_doc *doc, 
 	if (!s)
 		return -1;
 	/* One read transaction, so that the five queries see one state. */
-	if (!st->in_tx && exec_sql(ss, "BEGIN", "开始读取", e))
+	if (!st->in_tx && sq_exec(ss, "BEGIN", "开始读取", e))
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
 	if (plan_find(ss, s, &doc->arena, &row, &found, e))
@@ -1336,7 +1234,7 @@ out:
 static int sqlite_unit_stats(struct store *st, int64_t plan_id, struct store_unit_stats *out,
 			     struct err *e)
 {
-	struct sqlite_store *ss = ss_of(st);
+	struct sqlite_store *ss = sq_of(st);
 	sqlite3_stmt *s = stmt_get(ss, S_UNIT_STATS, e);
 	size_t alloc = 0;
 	int rc;
@@ -1358,13 +1256,13 @@ static int sqlite_unit_stats(struct store *st, int64_t plan_id, struct store_uni
 		}
 		u = &out->v[out->n++];
 		u->unit_id = sqlite3_column_int64(s, 0);
-		u->name = col_dup0(s, 1, &out->arena);
+		u->name = sq_col_dup0(s, 1, &out->arena);
 		u->nlead = (size_t)sqlite3_column_int64(s, 2);
 		u->nco = (size_t)sqlite3_column_int64(s, 3);
 	}
-	stmt_done(s);
+	sq_done(s);
 	if (rc != SQLITE_DONE)
-		return db_fail(ss, "统计责任单位", e);
+		return sq_fail(ss, "统计责任单位", e);
 	return 0;
 }
 
