@@ -74,31 +74,19 @@ bool period_valid(struct period p)
 	return p.year >= 1 && p.year <= 9999 && p.n >= 1 && p.n <= periods_per_year(p.cadence);
 }
 
-static int digits(const char *s, int n)
-{
-	int v = 0;
-
-	for (int i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
 int period_parse(const char *s, struct period *out, const char *what, struct err *e)
 {
 	struct period p = PERIOD_NONE;
 
 	if (!s || strlen(s) != 7 || s[4] != '-')
 		goto bad;
-	p.year = digits(s, 4);
+	p.year = date_digits(s, 4);
 	if (s[5] == 'Q') {
 		p.cadence = CADENCE_QUARTERLY;
-		p.n = digits(s + 6, 1);
+		p.n = date_digits(s + 6, 1);
 	} else {
 		p.cadence = CADENCE_MONTHLY;
-		p.n = digits(s + 5, 2);
+		p.n = date_digits(s + 5, 2);
 	}
 	if (!period_valid(p))
 		goto bad;

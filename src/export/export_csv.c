@@ -3,25 +3,9 @@
 
 #include <string.h>
 
-#include "util/banned.h"
+#include "util/csv.h"
 
-/* Append one field, quoted only when RFC 4180 requires it. */
-static void csv_field(struct strbuf *out, const char *s)
-{
-	if (!s)
-		s = "";
-	if (!strpbrk(s, ",\"\r\n")) {
-		strbuf_addstr(out, s);
-		return;
-	}
-	strbuf_addch(out, '"');
-	for (; *s; s++) {
-		if (*s == '"')
-			strbuf_addch(out, '"');
-		strbuf_addch(out, *s);
-	}
-	strbuf_addch(out, '"');
-}
+#include "util/banned.h"
 
 void export_csv(const struct plan_doc *doc, struct strbuf *out)
 {
@@ -38,13 +22,13 @@ void export_csv(const struct plan_doc *doc, struct strbuf *out)
 			strbuf_addstr(&units, t->units[j]);
 		}
 		strbuf_addf(out, "%d,", t->no);
-		csv_field(out, t->section);
+		csv_put_field(out, t->section);
 		strbuf_addch(out, ',');
-		csv_field(out, t->text);
+		csv_put_field(out, t->text);
 		strbuf_addch(out, ',');
-		csv_field(out, t->nunits ? t->units[0] : "");
+		csv_put_field(out, t->nunits ? t->units[0] : "");
 		strbuf_addch(out, ',');
-		csv_field(out, units.buf);
+		csv_put_field(out, units.buf);
 		strbuf_addstr(out, "\r\n");
 	}
 	strbuf_release(&units);

@@ -13,9 +13,10 @@
  */
 
 #include "domain/plan.h"
+#include "util/csv.h"
 #include "util/strbuf.h"
 
-#define EXPORT_CSV_BOM "\xEF\xBB\xBF"
+#define EXPORT_CSV_BOM CSV_BOM
 
 /* Append the CSV text of `doc` to `out`. */
 void export_csv(const struct plan_doc *doc, struct strbuf *out);

@@ -9,6 +9,7 @@
 
 #include "util/utf8.h"
 #include "util/xalloc.h"
+#include "util/csv.h"
 #include "util/banned.h"
 
 /* ---- the tokenizer ---- */
@@ -678,26 +679,11 @@ out:
 
 /* ---- the writer ---- */
 
-static void put_field(struct strbuf *out, const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n")) {
-		strbuf_addstr(out, s);
-		return;
-	}
-	strbuf_addch(out, '"');
-	for (; *s; s++) {
-		if (*s == '"')
-			strbuf_addch(out, '"');
-		strbuf_addch(out, *s);
-	}
-	strbuf_addch(out, '"');
-}
-
 void directory_csv_write_units(const struct directory *d, struct strbuf *out)
 {
 	struct strbuf aliases = STRBUF_INIT;
 
-	strbuf_addstr(out, "\xEF\xBB\xBF单位名称,类别,简称及别名,上级单位,是否启用\r\n");
+	strbuf_addstr(out, CSV_BOM "单位名称,类别,简称及别名,上级单位,是否启用\r\n");
 	for (size_t i = 0; i < d->nunits; i++) {
 		const struct unit *u = &d->units[i];
 		strbuf_reset(&aliases);
@@ -706,13 +692,13 @@ void directory_csv_write_units(const struct directory *d, struct strbuf *out)
 				strbuf_addstr(&aliases, "、");
 			strbuf_addstr(&aliases, u->aliases[j]);
 		}
-		put_field(out, u->name);
+		csv_put_field(out, u->name);
 		strbuf_addch(out, ',');
-		put_field(out, unit_kind_label(u->kind));
+		csv_put_field(out, unit_kind_label(u->kind));
 		strbuf_addch(out, ',');
-		put_field(out, aliases.buf);
+		csv_put_field(out, aliases.buf);
 		strbuf_addch(out, ',');
-		put_field(out, u->parent >= 0 ? d->units[u->parent].name : "");
+		csv_put_field(out, u->parent >= 0 ? d->units[u->parent].name : "");
 		strbuf_addch(out, ',');
 		strbuf_addstr(out, u->active ? "是" : "否");
 		strbuf_addstr(out, "\r\n");
@@ -722,17 +708,17 @@ void directory_csv_write_units(const struct directory *d, struct strbuf *out)
 
 void directory_csv_write_groups(const struct directory *d, struct strbuf *out)
 {
-	strbuf_addstr(out, "\xEF\xBB\xBF分组名称,成员单位\r\n");
+	strbuf_addstr(out, CSV_BOM "分组名称,成员单位\r\n");
 	for (size_t i = 0; i < d->ngroups; i++) {
 		const struct unit_group *g = &d->groups[i];
 		if (!g->nmembers) {
-			put_field(out, g->name);
+			csv_put_field(out, g->name);
 			strbuf_addstr(out, ",\r\n");
 		}
 		for (size_t j = 0; j < g->nmembers; j++) {
-			put_field(out, g->name);
+			csv_put_field(out, g->name);
 			strbuf_addch(out, ',');
-			put_field(out, d->units[g->members[j]].name);
+			csv_put_field(out, d->units[g->members[j]].name);
 			strbuf_addstr(out, "\r\n");
 		}
 	}

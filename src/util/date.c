@@ -32,7 +32,7 @@ bool date_valid(int y, int m, int d)
 	       d <= date_days_in_month(y, m);
 }
 
-static int digits(const char *s, int n)
+int date_digits(const char *s, int n)
 {
 	int v = 0;
 
@@ -50,9 +50,9 @@ int date_parse_iso(const char *s, struct date *out, const char *what, struct err
 
 	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
 		goto bad;
-	y = digits(s, 4);
-	m = digits(s + 5, 2);
-	d = digits(s + 8, 2);
+	y = date_digits(s, 4);
+	m = date_digits(s + 5, 2);
+	d = date_digits(s + 8, 2);
 	if (y < 0 || m < 0 || d < 0 || !date_valid(y, m, d))
 		goto bad;
 	out->y = y;

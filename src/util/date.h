@@ -19,6 +19,9 @@ struct date {
 #define DATE_NONE ((struct date){ 0, 0, 0 })
 #define DATE_ISO_LEN 11	/* "YYYY-MM-DD" and its NUL */
 
+/* The value of exactly n ASCII digits at s, or -1 if any is not a digit. */
+int date_digits(const char *s, int n);
+
 bool date_is_set(struct date d);
 bool date_valid(int y, int m, int d);
 int date_days_in_month(int y, int m);
