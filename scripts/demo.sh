@@ -11,6 +11,13 @@ BIN=$1
 DB=$2
 EXAMPLE=$3
 
+# The example's unit directory, beside the list, first: the list's units then
+# resolve as it is imported.  Importing it again keeps every assignment (ids and
+# all), so running `make demo` twice is harmless.
+DIR=$(dirname "$EXAMPLE")
+if [ -f "$DIR/units.csv" ] && [ -f "$DIR/groups.csv" ]; then
+	"$BIN" --db "$DB" units import "$DIR/units.csv" "$DIR/groups.csv"
+fi
 # --skip-existing: running `make demo` twice is not an error.
 "$BIN" --db "$DB" import --skip-existing "$EXAMPLE"
 
@@ -29,6 +36,14 @@ echo "== duban units（牵头任务最多的 10 个单位）"
 echo
 echo "== duban show 11"
 "$BIN" --db "$DB" show 11
+
+echo
+echo "== duban assignments --task 11（各县（市、区）政府、各开发区管委会按成员展开）"
+"$BIN" --db "$DB" assignments --task 11
+
+echo
+echo "== duban unit 汉滨区政府（前 12 行）"
+"$BIN" --db "$DB" unit 汉滨区政府 | head -12
 
 echo
 echo "HTTP 服务器和网页界面尚未构建（后续版本提供）；现在请使用命令行：$BIN --help"

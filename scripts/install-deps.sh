@@ -16,7 +16,8 @@ libcmocka-dev
 libclang-rt-14-dev
 valgrind
 curl
-chromium
+jq
+chromium fonts-noto-cjk
 libreoffice-calc-nogui libreoffice-writer-nogui
 wrk
 "

@@ -80,6 +80,15 @@ size_t cli_width(const char *s);
  */
 void cli_put_cell(FILE *f, const char *s, size_t width, bool cut, bool last);
 
+/*
+ * Who the command line acts as in the audit log: "cli:" and the OS user
+ * name (getpwuid, else $USER, else the uid).  A static string.
+ */
+const char *cli_actor_name(void);
+
+/* Apply $DUBAN_PWHASH (interactive, moderate, fast) to new password hashes (cli_user.c). */
+int cli_pwhash_from_env(struct err *e);
+
 /* Each group's run functions (one file per group under src/cli/). */
 int cli_import_run(struct cli *cli, int argc, char **argv, struct err *e);
 int cli_plans_run(struct cli *cli, int argc, char **argv, struct err *e);
@@ -87,6 +96,14 @@ int cli_tasks_run(struct cli *cli, int argc, char **argv, struct err *e);
 int cli_show_run(struct cli *cli, int argc, char **argv, struct err *e);
 int cli_targets_run(struct cli *cli, int argc, char **argv, struct err *e);
 int cli_units_run(struct cli *cli, int argc, char **argv, struct err *e);
+int cli_units_import_run(struct cli *cli, int argc, char **argv, struct err *e);
+int cli_units_export_run(struct cli *cli, int argc, char **argv, struct err *e);
+int cli_unit_run(struct cli *cli, int argc, char **argv, struct err *e);
+int cli_assignments_run(struct cli *cli, int argc, char **argv, struct err *e);
 int cli_export_run(struct cli *cli, int argc, char **argv, struct err *e);
+int cli_serve_run(struct cli *cli, int argc, char **argv, struct err *e);
+int cli_user_run(struct cli *cli, int argc, char **argv, struct err *e);
+int cli_audit_run(struct cli *cli, int argc, char **argv, struct err *e);
+int cli_backup_run(struct cli *cli, int argc, char **argv, struct err *e);
 
 #endif

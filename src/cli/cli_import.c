@@ -146,7 +146,9 @@ int cli_import_run(struct cli *cli, int argc, char **argv, struct err *e)
 		goto out;
 	rc = -1;
 	if (!dry) {
-		if (cli_store(cli, &st, e) || svc_import_store(st, &imp, mode, e))
+		struct svc_actor actor = { cli_actor_name() };
+
+		if (cli_store(cli, &st, e) || svc_import_store(st, &imp, mode, &actor, e))
 			goto out;
 	}
 	print_summary(cli, &imp);

@@ -6,7 +6,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include "import/ooxml.h"
+#include "import/read_docx.h"
 #include "import/read_text.h"
+#include "import/read_xlsx.h"
 #include "import/rows.h"
 #include "import/table.h"
 #include "import/understand.h"
@@ -59,7 +62,7 @@ static bool name_ends_with(const char *name, const char *ext)
 	return n >= m && !strcasecmp(name + n - m, ext);
 }
 
-/* By content first (ZIP and OLE magic), then by name; text otherwise. */
+/* By content first (ZIP and OLE magic; a ZIP's parts), then by name; text otherwise. */
 static int detect_format(const char *data, size_t len, const char *name,
 			 enum import_format *fmt, struct err *e)
 {
@@ -70,7 +73,17 @@ static int detect_format(const char *data, size_t len, const char *name,
 			       "%s: 这是旧版 Word/Excel 二进制文件（.doc/.xls），不支持；"
 			       "请另存为 .docx、.xlsx 或 UTF-8 文本后再导入", name);
 	if (zip) {
-		*fmt = name_ends_with(name, ".xlsx") ? IMPORT_FORMAT_XLSX : IMPORT_FORMAT_DOCX;
+		switch (ooxml_sniff(data, len)) {
+		case OOXML_DOCX:
+			*fmt = IMPORT_FORMAT_DOCX;
+			break;
+		case OOXML_XLSX:
+			*fmt = IMPORT_FORMAT_XLSX;
+			break;
+		default:
+			*fmt = name_ends_with(name, ".xlsx") ? IMPORT_FORMAT_XLSX : IMPORT_FORMAT_DOCX;
+			break;
+		}
 		return 0;
 	}
 	if (name_ends_with(name, ".docx") || name_ends_with(name, ".xlsx"))
@@ -78,6 +91,35 @@ static int detect_format(const char *data, size_t len, const char *name,
 			       name, name_ends_with(name, ".docx") ? ".docx" : ".xlsx");
 	*fmt = IMPORT_FORMAT_TEXT;
 	return 0;
+}
+
+/*
+ * Milestones from a 完成时限 column (table.h) join those of the text: the
+ * text's first, then the column's on other dates.  The task is due at the
+ * latest of them all.
+ */
+static void add_column_milestones(struct arena *a, struct task *t, const struct milestone *col,
+				  size_t ncol)
+{
+	struct milestone *v = arena_alloc(a, (t->nmilestones + ncol) * sizeof(*v));
+	size_t n = t->nmilestones;
+
+	if (n)
+		memcpy(v, t->milestones, n * sizeof(*v));
+	for (size_t i = 0; i < ncol; i++) {
+		bool dup = false;
+
+		for (size_t j = 0; j < t->nmilestones && !dup; j++)
+			dup = !date_cmp(v[j].due, col[i].due);
+		if (!dup)
+			v[n++] = col[i];
+	}
+	t->milestones = v;
+	t->nmilestones = n;
+	t->due = v[0].due;
+	for (size_t i = 1; i < n; i++)
+		if (date_cmp(v[i].due, t->due) > 0)
+			t->due = v[i].due;
 }
 
 int import_parse(const char *data, size_t len, const char *source_name,
@@ -122,10 +164,15 @@ int import_parse(const char *data, size_t len, const char *source_name,
 			goto out;
 		break;
 	case IMPORT_FORMAT_DOCX:
+		if (read_docx(data, len, name, &scratch, &rows, warnings, e))
+			goto out;
+		break;
 	case IMPORT_FORMAT_XLSX:
+		if (read_xlsx(data, len, name, NULL, &scratch, &rows, warnings, e))
+			goto out;
+		break;
 	default:
-		err_set(e, ERR_INPUT, "%s: 尚不支持 %s 格式；请先另存为 UTF-8 文本（各列以 TAB 分隔）再导入",
-			name, format == IMPORT_FORMAT_XLSX ? "xlsx" : "docx");
+		err_set(e, ERR_INTERNAL, "%s: 未知的导入格式", name);
 		goto out;
 	}
 	if (info)
@@ -134,8 +181,12 @@ int import_parse(const char *data, size_t len, const char *source_name,
 		goto out;
 	for (size_t i = 0; i < doc->ntasks; i++) {
 		struct task *t = &doc->tasks[i];
+		struct milestone *col = t->milestones;
+		size_t ncol = t->nmilestones;
 
 		understand_task(&doc->arena, t, doc->plan.year);
+		if (ncol)
+			add_column_milestones(&doc->arena, t, col, ncol);
 		if (!date_is_set(t->due) && doc->plan.year > 0)
 			t->due = (struct date){ doc->plan.year, 12, 31 };
 	}

@@ -33,9 +33,17 @@ struct rows {
 	struct row *v;
 	size_t n, alloc;	/* v is malloc'd; cells and strings are in the arena */
 	const char *encoding;	/* the source encoding detected: "UTF-8", "GB18030" */
+	/*
+	 * Merged cells (docx, xlsx): NULL (the text reader, and by default) or
+	 * one entry per row in v, itself NULL or one flag per cell: nonzero when
+	 * the cell continues a cell merged down from the row above, its text
+	 * being a copy of that cell's.  The cells a merged cell spans to its
+	 * right are empty and not flagged.  In the arena.
+	 */
+	const unsigned char *const *merged;
 };
 
-#define ROWS_INIT { NULL, 0, 0, "UTF-8" }
+#define ROWS_INIT { NULL, 0, 0, "UTF-8", NULL }
 
 void rows_release(struct rows *r);
 

@@ -6,6 +6,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "import/textscan.h"
+#include "import/timenode.h"
+#include "import/understand.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -1064,7 +1067,10 @@ static bool is_section_heading(const char *str)
 
 /* ---------------------------------------------------------------- header */
 
-enum role { ROLE_NONE = 0, ROLE_NO, ROLE_TEXT, ROLE_LEAD, ROLE_CO, ROLE_LEADER, ROLE_OTHER };
+enum role {
+	ROLE_NONE = 0, ROLE_NO, ROLE_TEXT, ROLE_LEAD, ROLE_CO, ROLE_LEADER, ROLE_DUE, ROLE_SECTION,
+	ROLE_OTHER
+};
 
 /* A column title's role; the raw cell has markup and white space removed first. */
 static enum role role_of(const char *raw)
@@ -1093,11 +1099,18 @@ static enum role role_of(const char *raw)
 	if (starts_with(key, "序号") || starts_with(key, "编号") || !strcmp(key, "序") ||
 	    !strcasecmp(key, "no") || !strcasecmp(key, "no."))
 		return ROLE_NO;
-	if (strstr(key, "时限") || strstr(key, "时间") || strstr(key, "节点") || strstr(key, "备注") ||
-	    strstr(key, "进度") || strstr(key, "完成情况") || strstr(key, "联系"))
+	if (strstr(key, "备注") || strstr(key, "进度") || strstr(key, "完成情况") || strstr(key, "进展") ||
+	    strstr(key, "联系"))
 		return ROLE_OTHER;
+	if (strstr(key, "时限") || strstr(key, "期限") || strstr(key, "时间") || strstr(key, "节点") ||
+	    strstr(key, "截止"))
+		return ROLE_DUE;
 	if (strstr(key, "领导") || !strcmp(key, "责任人"))
 		return ROLE_LEADER;
+	if (strstr(key, "类别") || strstr(key, "分类") || strstr(key, "板块") ||
+	    strstr(key, "领域") || strstr(key, "篇章") || !strcmp(key, "部分") || !strcmp(key, "章节") ||
+	    !strcmp(key, "方面"))
+		return ROLE_SECTION;
 	if (strstr(key, "配合") || strstr(key, "协办") || strstr(key, "协同") || strstr(key, "参与") ||
 	    strstr(key, "协助"))
 		return ROLE_CO;
@@ -1115,7 +1128,26 @@ struct cols {
 	int co[MAX_UNIT_COLS], nco;
 	size_t ncells;
 	int line;	/* 0: assumed, no header */
+	int due, section;	/* 完成时限 and 类别 columns, -1 when none */
 };
+
+/* Only white space and markup. */
+static bool is_blank_raw(const char *raw)
+{
+	uchar *s = (uchar *)raw, *end = s + strlen(raw);
+	bool block;
+	size_t n;
+
+	while (s < end) {
+		if (*s == '<' && (n = tag_at(s, end, &block)))
+			s += n;
+		else if ((n = ws_at(s, end)))
+			s += n;
+		else
+			return false;
+	}
+	return true;
+}
 
 /*
  * Is row `r` a header?  0: no; 1: yes, *c filled; -1: it looks like one but
@@ -1125,7 +1157,7 @@ static int header_of(const struct row *r, const char *name, struct cols *c, stru
 {
 	bool seen[ROLE_OTHER + 1] = { false };
 	int ndistinct = 0;
-	struct cols h = { -1, -1, -1, { 0 }, 0, { 0 }, 0, r->ncells, r->line };
+	struct cols h = { -1, -1, -1, { 0 }, 0, { 0 }, 0, r->ncells, r->line, -1, -1 };
 
 	if (r->origin != ROW_TABLE)
 		return 0;
@@ -1135,7 +1167,7 @@ static int header_of(const struct row *r, const char *name, struct cols *c, stru
 
 		if (ro == ROLE_NONE || ro == ROLE_OTHER)
 			continue;
-		if (!seen[ro] && ro != ROLE_LEADER)
+		if (!seen[ro] && ro != ROLE_LEADER && ro != ROLE_DUE && ro != ROLE_SECTION)
 			ndistinct++;
 		seen[ro] = true;
 		switch (ro) {
@@ -1150,6 +1182,14 @@ static int header_of(const struct row *r, const char *name, struct cols *c, stru
 		case ROLE_LEADER:
 			if (h.leader < 0)
 				h.leader = col;
+			break;
+		case ROLE_DUE:
+			if (h.due < 0)
+				h.due = col;
+			break;
+		case ROLE_SECTION:
+			if (h.section < 0)
+				h.section = col;
 			break;
 		case ROLE_LEAD:
 			if (h.nlead < MAX_UNIT_COLS)
@@ -1170,6 +1210,30 @@ static int header_of(const struct row *r, const char *name, struct cols *c, stru
 			"“责任单位”（或“牵头单位”）";
 		return err_set(e, ERR_INPUT, "%s:%d: 这一行像是表头，但缺少%s列", name, r->line, missing);
 	}
+	/* Beside a 牵头单位 column, a 责任单位 (责任部门) column lists the co-units. */
+	if (h.nlead > 1 && h.nco < MAX_UNIT_COLS) {
+		int lead_kw = -1;
+
+		for (int i = 0; i < h.nlead && lead_kw < 0; i++)
+			if (strstr(r->cells[h.lead[i]], "\xE7\x89\xB5\xE5\xA4\xB4"))	/* 牵头 */
+				lead_kw = h.lead[i];
+		if (lead_kw >= 0) {
+			int co[MAX_UNIT_COLS], nco = 0;
+
+			for (int i = 0; i < h.nlead; i++)
+				if (h.lead[i] != lead_kw && nco < MAX_UNIT_COLS)
+					co[nco++] = h.lead[i];
+			for (int i = 0; i < h.nco && nco < MAX_UNIT_COLS; i++)
+				co[nco++] = h.co[i];
+			memcpy(h.co, co, (size_t)nco * sizeof(co[0]));
+			h.nco = nco;
+			h.lead[0] = lead_kw;
+			h.nlead = 1;
+		}
+	}
+	/* An untitled first column before 序号 holds the sections (a merged 类别 column). */
+	if (h.section < 0 && h.no > 0 && is_blank_raw(r->cells[0]))
+		h.section = 0;
 	if (!h.nlead) {
 		/* Only co-unit columns: the first one leads. */
 		h.lead[h.nlead++] = h.co[0];
@@ -1209,7 +1273,31 @@ struct interp {
 	char **cl;		/* cleaned cells of the current row */
 	size_t cl_alloc;
 	struct ptrvec lead, co;
+
+	size_t hidx;		/* the first header row (or first task row without one) */
+	int cn_kind;		/* the Chinese numbering that marks tasks (NO_CN...), 0: none */
+	long cont;		/* the task a continuation row extends, -1: none */
+	size_t cont_nlead;	/* its lead units */
+	const char **dues;	/* per task: its 完成时限 text (lines), or NULL */
+	size_t dues_alloc;
 };
+
+/* Does cell `col` of row `r` continue a cell merged down from the row above? */
+static bool merged_at(const struct interp *in, const struct row *r, int col)
+{
+	const unsigned char *f;
+
+	if (!in->r->merged || col < 0 || (size_t)col >= r->ncells)
+		return false;
+	f = in->r->merged[r - in->r->v];
+	return f && f[col];
+}
+
+/* The cleaned cell at column col of the current row, "" when the row is shorter. */
+static const char *cell_at(const struct interp *in, const struct row *r, int col)
+{
+	return col >= 0 && (size_t)col < r->ncells ? in->cl[col] : "";
+}
 
 static void clean_row(struct interp *in, const struct row *r)
 {
@@ -1276,6 +1364,7 @@ static int task_row(struct interp *in, const struct row *r, int no)
 	bool own_lead, own_any;
 
 	if (!*text) {
+		in->cont = -1;
 		diags_add(in->w, r->line, "序号 %d 只有编号，没有任务内容，已跳过", no);
 		in->trunc_line = r->line;
 		in->trunc_why = "只有序号，没有任务内容";
@@ -1332,6 +1421,12 @@ static int task_row(struct interp *in, const struct row *r, int no)
 		ptrvec_push(&in->lead, in->co.v[i]);
 	n = dedup(in->lead.v, 0, in->lead.n);
 
+	if (*cell_at(in, r, c->section))
+		in->section = cell_at(in, r, c->section);
+	ALLOC_GROW(in->dues, in->ntasks + 1, in->dues_alloc);
+	in->dues[in->ntasks] = *cell_at(in, r, c->due) ? cell_at(in, r, c->due) : NULL;
+	in->cont = (long)in->ntasks;
+	in->cont_nlead = nlead;
 	ALLOC_GROW(in->tasks, in->ntasks + 1, in->alloc);
 	t = &in->tasks[in->ntasks++];
 	memset(t, 0, sizeof(*t));
@@ -1380,14 +1475,185 @@ static bool is_debris(const struct interp *in, const char *t)
 static void set_section(struct interp *in, const char *s)
 {
 	in->section = s;
+	in->cont = -1;
 	/* A merged cell cannot span a section heading. */
 	in->last_all = in->last_lead = NULL;
 	in->nlast_all = in->nlast_lead = 0;
 }
 
+/* Join a continuation's text: no space where either side is a CJK character. */
+static const char *join_text(struct arena *a, const char *x, const char *y)
+{
+	uint32_t last = cp_before((uchar *)x, (uchar *)x + strlen(x)), first = 0;
+
+	if (!*x)
+		return y;
+	utf8_decode(y, strlen(y), &first);
+	return arena_printf(a, "%s%s%s", x, cp_is_cjk(last) || cp_is_cjk(first) ? "" : " ", y);
+}
+
+/*
+ * A row continuing the task above (an empty or merged 序号 cell): its text
+ * is appended, its units, leader and 完成时限 added.
+ */
+static int continue_row(struct interp *in, const struct row *r)
+{
+	const struct cols *c = &in->cols;
+	struct task *t = &in->tasks[in->cont];
+	const char *text = cell_at(in, r, c->text), *leader = cell_at(in, r, c->leader),
+		   *due = cell_at(in, r, c->due);
+	size_t nlead, n;
+
+	if (*text && !merged_at(in, r, c->text) && strcmp(text, t->text))
+		t->text = join_text(in->a, t->text, text);
+
+	in->lead.n = in->co.n = 0;
+	for (size_t i = 0; i < t->nunits; i++)
+		ptrvec_push(i < in->cont_nlead ? &in->lead : &in->co, t->units[i]);
+	for (int i = 0; i < c->nlead; i++)
+		if ((size_t)c->lead[i] < r->ncells)
+			split_units(in->cl[c->lead[i]], &in->lead);
+	for (int i = 0; i < c->nco; i++)
+		if ((size_t)c->co[i] < r->ncells)
+			split_units(in->cl[c->co[i]], &in->co);
+	nlead = dedup(in->lead.v, 0, in->lead.n);
+	in->lead.n = nlead;
+	for (size_t i = 0; i < in->co.n; i++)
+		ptrvec_push(&in->lead, in->co.v[i]);
+	n = dedup(in->lead.v, 0, in->lead.n);
+	if (n != t->nunits) {
+		t->units = copy_units(in->a, in->lead.v, n);
+		t->nunits = n;
+		in->cont_nlead = nlead;
+		in->last_all = t->units;
+		in->nlast_all = n;
+		if (nlead) {
+			in->last_lead = t->units;
+			in->nlast_lead = nlead;
+		}
+	}
+	if (n) {
+		in->any_units = true;
+		in->trunc_line = 0;
+	}
+
+	if (*leader) {
+		if (!t->leader)
+			t->leader = leader;
+		else if (!merged_at(in, r, c->leader) && strcmp(t->leader, leader))
+			t->leader = arena_printf(in->a, "%s、%s", t->leader, leader);
+	}
+	if (*due && !merged_at(in, r, c->due)) {
+		const char *d = in->dues[in->cont];
+		in->dues[in->cont] = d ? arena_printf(in->a, "%s\n%s", d, due) : due;
+	}
+	return 0;
+}
+
+/* How a 序号 cell numbers: 1 / 1. / （1）, 一 / 一、, （一）. */
+enum nokind { NO_NONE = 0, NO_ARABIC, NO_CN, NO_CN_PAREN };
+
+static enum nokind parse_no_kind(const char *str, int *no)
+{
+	static const char *const after[] = { ".", ",", ":", "\xEF\xBC\x8E", "\xE3\x80\x81",
+					     "\xEF\xBC\x8C", "\xEF\xBC\x9A", NULL };
+	uchar *s = (uchar *)str, *end = s + strlen(str), *p;
+	bool paren = false;
+	size_t n;
+	int v;
+
+	if (table_parse_no(str, no))
+		return NO_ARABIC;
+	trim_range(&s, &end);
+	p = s;
+	if ((n = opener_at(p, end))) {
+		p = skip_ws(p + n, end);
+		paren = true;
+	}
+	if (!(n = cn_number_at(p, end, &v)) || v < 1)
+		return NO_NONE;
+	p = skip_ws(p + n, end);
+	if (paren) {
+		if (!(n = closer_at(p, end)))
+			return NO_NONE;
+		p += n;
+	}
+	if (p < end && (n = match_set(p, end, after)))
+		p += n;
+	if (skip_ws(p, end) != end)
+		return NO_NONE;
+	*no = v;
+	return paren ? NO_CN_PAREN : NO_CN;
+}
+
+/*
+ * Which Chinese numbering marks tasks, by the table's shape: none when any
+ * 序号 is an Arabic number (then 一、 and （一） rows are headings); else the
+ * finer of the two styles present ((一) under 一、).
+ */
+static void scan_numbering(struct interp *in, size_t from)
+{
+	struct arena tmp = ARENA_INIT;
+	bool plain = false, paren = false;
+	int col = in->cols.no;
+
+	arena_init(&tmp, 4096);
+	in->cn_kind = NO_NONE;
+	for (size_t i = from; i < in->r->n; i++) {
+		const struct row *row = &in->r->v[i];
+		size_t n;
+		int no;
+
+		if (row->origin != ROW_TABLE || col < 0 || (size_t)col >= row->ncells)
+			continue;
+		n = strlen(row->cells[col]);
+		if (!n || n > 64)
+			continue;
+		switch (parse_no_kind(clean_n(&tmp, row->cells[col], n), &no)) {
+		case NO_ARABIC:
+			goto out;
+		case NO_CN:
+			plain = true;
+			break;
+		case NO_CN_PAREN:
+			paren = true;
+			break;
+		default:
+			break;
+		}
+	}
+	in->cn_kind = paren ? NO_CN_PAREN : plain ? NO_CN : NO_NONE;
+out:
+	arena_release(&tmp);
+}
+
+/* A heading given as a number and a title in the task columns: 一 | 稳增长. */
+static void numbered_section(struct interp *in, const struct row *r, const char *nocell)
+{
+	const char *title = cell_at(in, r, in->cols.text);
+	uint32_t last = cp_before((uchar *)nocell, (uchar *)nocell + strlen(nocell));
+	bool punct = last == 0x3001 || last == 0xFF0E || last == '.' || last == 0xFF09 || last == ')' ||
+		     last == 0xFF0C || last == 0xFF1A;
+
+	if (!*title || merged_at(in, r, in->cols.text))
+		set_section(in, nocell);
+	else
+		set_section(in, arena_printf(in->a, "%s%s%s", nocell, punct ? "" : " ", title));
+}
+
+/* A note under the table, not a continuation: 注：…, 备注…, 说明… */
+static bool is_note(const char *t)
+{
+	return starts_with(t, "注：") || starts_with(t, "注:") || starts_with(t, "备注") ||
+	       starts_with(t, "说明");
+}
+
 static int table_row(struct interp *in, const struct row *r)
 {
+	const struct cols *c = &in->cols;
 	size_t nonempty = 0, first = 0;
+	const char *nocell;
+	enum nokind kind;
 	int no;
 	struct cols h;
 	int rc;
@@ -1402,8 +1668,22 @@ static int table_row(struct interp *in, const struct row *r)
 	}
 	if (!nonempty)
 		return 0;
-	if ((size_t)in->cols.no < r->ncells && table_parse_no(in->cl[in->cols.no], &no))
-		return task_row(in, r, no);
+	/* Above the header only headings and debris (a lone 2022) were let in. */
+	if ((size_t)(r - in->r->v) < in->hidx && nonempty == 1) {
+		if (!is_debris(in, in->cl[first]))
+			set_section(in, in->cl[first]);
+		return 0;
+	}
+	nocell = cell_at(in, r, c->no);
+	if (*nocell && (kind = parse_no_kind(nocell, &no))) {
+		if (in->r->merged && in->cont >= 0 && merged_at(in, r, c->no) &&
+		    no == in->tasks[in->cont].no)
+			return continue_row(in, r);
+		if (kind == NO_ARABIC || (int)kind == in->cn_kind)
+			return task_row(in, r, no);
+		numbered_section(in, r, nocell);
+		return 0;
+	}
 	rc = header_of(r, in->name, &h, in->e);
 	if (rc < 0)
 		return -1;
@@ -1413,11 +1693,18 @@ static int table_row(struct interp *in, const struct row *r)
 	}
 	if (nonempty == 1 && is_debris(in, in->cl[first]))
 		return 0;
-	if (nonempty == 1 && (first == 0 || (int)first == in->cols.no) && strlen(in->cl[first]) <= 150 &&
+	if (nonempty == 1 && (first == 0 || (int)first == c->no) && strlen(in->cl[first]) <= 150 &&
 	    !ends_with(in->cl[first], "\xE3\x80\x82")) {
 		set_section(in, in->cl[first]);
 		return 0;
 	}
+	if (nonempty == 1 && (int)first == c->text && is_section_heading(in->cl[first])) {
+		set_section(in, in->cl[first]);
+		return 0;
+	}
+	if (!*nocell && in->cont >= 0 && !is_note(cell_at(in, r, c->text)))
+		return continue_row(in, r);
+	in->cont = -1;
 	diags_add(in->w, r->line, "表格中无法识别的行，已跳过：%s", excerpt(in, in->cl, r->ncells));
 	return 0;
 }
@@ -1432,6 +1719,7 @@ static void paragraph_row(struct interp *in, const struct row *r)
 		set_section(in, t);
 		return;
 	}
+	in->cont = -1;
 	diags_add(in->w, r->line, "表格中无法识别的行，已跳过：%s", excerpt(in, &t, 1));
 }
 
@@ -1621,6 +1909,178 @@ static void parse_notice(struct interp *in, size_t from, size_t to, bool trailin
 	free(texts);
 }
 
+/* ---------------------------------------------------------------- 完成时限 */
+
+static bool has_digit(const char *str)
+{
+	uchar *s = (uchar *)str, *end = s + strlen(str);
+	int d;
+
+	for (uchar *p = s; p < end; p++)
+		if (digit_at(p, end, &d))
+			return true;
+	return false;
+}
+
+/* Words around a date in a 完成时限 cell that add nothing to it. */
+static const char32_t *const due_fillers[] = {
+	U"前", U"之前", U"以前", U"底", U"末", U"止", U"内", U"完成", U"全部完成", U"基本完成",
+	U"结束", U"截至", U"截止", U"到", U"至", U"在", U"于", U"力争", U"确保", U"争取", U"完成时限",
+};
+
+static size_t due_filler_at(const struct tscan *s, size_t i)
+{
+	uint32_t cp = ts_cp(s, i);
+
+	if (ts_is_space(cp) || ts_is_delim(cp) || cp == 0x3001 || cp == '-' || cp == 0xFF0D)
+		return 1;
+	return ts_match_any(s, i, due_fillers, sizeof(due_fillers) / sizeof(due_fillers[0]), NULL);
+}
+
+/* Is `span` one time node and fillers only ("6月底前", "2022年6月30日", "年底前完成")? */
+static bool date_only(const char *span, int year)
+{
+	struct tscan s;
+	size_t i = 0, n;
+	bool node = false, ok = true;
+	struct date d;
+
+	tscan_init(&s, span);
+	while (i < s.n && ok) {
+		if (!node && timenode_may_start(s.c[i].cp) && (n = timenode_at(&s, i, year, &d))) {
+			node = true;
+			i += n;
+		} else if ((n = due_filler_at(&s, i))) {
+			i += n;
+		} else {
+			ok = false;
+		}
+	}
+	tscan_release(&s);
+	return ok && node;
+}
+
+/* A whole piece that is a date or a year: 2022-06-30, 2022年6月30日前, 2022年, 2022. */
+static bool whole_date(struct arena *a, const char *piece, struct date *out)
+{
+	static const char *const suffixes[] = { "之前", "以前", "前完成", "前", "止", "完成", "底", NULL };
+	char *t = arena_strdup(a, piece);
+	int y;
+	size_t n;
+
+	for (int round = 0; round < 3; round++) {
+		uchar *b = (uchar *)t, *e = b + strlen(t);
+
+		trim_range(&b, &e);
+		*(char *)e = '\0';
+		t = (char *)b;
+		if (table_parse_date(t, out))
+			return true;
+		for (const char *const *sfx = suffixes; *sfx; sfx++) {
+			if (ends_with(t, *sfx)) {
+				t[strlen(t) - strlen(*sfx)] = '\0';
+				break;
+			}
+		}
+	}
+	/* A year alone: the end of that year; a year and a month (2022.12): the month's end. */
+	{
+		uchar *b = (uchar *)t, *e = b + strlen(t), *p;
+		int m;
+
+		trim_range(&b, &e);
+		if (!(n = year_at(b, e, &y)) || y < 1900 || y > 2200)
+			return false;
+		p = skip_ws(b + n, e);
+		if (p < e && (*p == '.' || *p == '-' || *p == '/') && (n = small_at(p + 1, e, &m)) &&
+		    skip_ws(p + 1 + n, e) == e && m >= 1 && m <= 12) {
+			*out = date_month_end(y, m);
+			return true;
+		}
+		if (lit_at(&p, e, "\xE5\xB9\xB4"))	/* 年 */
+			lit_at(&p, e, "\xE5\xBA\xA6");	/* 度 */
+		if (skip_ws(p, e) != e)
+			return false;
+		*out = (struct date){ y, 12, 31 };
+		return true;
+	}
+}
+
+struct msvec {
+	struct milestone *v;
+	size_t n, alloc;
+};
+
+static void ms_add(struct msvec *mv, struct date d, const char *text)
+{
+	for (size_t i = 0; i < mv->n; i++)
+		if (!date_cmp(mv->v[i].due, d))
+			return;
+	ALLOC_GROW(mv->v, mv->n + 1, mv->alloc);
+	mv->v[mv->n].due = d;
+	mv->v[mv->n].text = text;
+	mv->n++;
+}
+
+/* One line of a 完成时限 cell. */
+static void due_piece(struct arena *a, const char *piece, int year, const char *task_text,
+		      struct msvec *mv)
+{
+	struct task tmp;
+	struct date d;
+	size_t n0 = mv->n;
+
+	if (whole_date(a, piece, &d)) {
+		ms_add(mv, d, task_text);
+		return;
+	}
+	memset(&tmp, 0, sizeof(tmp));
+	tmp.text = piece;
+	understand_task(a, &tmp, year);
+	for (size_t i = 0; i < tmp.nmilestones; i++) {
+		const struct milestone *m = &tmp.milestones[i];
+		ms_add(mv, m->due, date_only(m->text, year) ? task_text : m->text);
+	}
+	if (mv->n > n0 || !has_digit(piece))
+		return;
+	/* A list of dates: 2022-06-30、2022-12-31 (all of them, or none). */
+	{
+		char *cp = arena_strdup(a, piece);
+		struct ptrvec parts = { NULL, 0, 0 };
+		bool all = true;
+
+		split_units(cp, &parts);
+		for (size_t i = 0; i < parts.n && all; i++)
+			all = whole_date(a, parts.v[i], &d);
+		for (size_t i = 0; i < parts.n && all && parts.n > 1; i++) {
+			whole_date(a, parts.v[i], &d);
+			ms_add(mv, d, task_text);
+		}
+		free(parts.v);
+	}
+}
+
+size_t table_deadlines(struct arena *a, const char *cell, int year, const char *task_text,
+		       struct milestone **out)
+{
+	struct msvec mv = { NULL, 0, 0 };
+	char *copy = arena_strdup(a, cell), *save = NULL;
+
+	*out = NULL;
+	for (char *line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char *t = clean_n(a, line, strlen(line));
+
+		if (*t)
+			due_piece(a, t, year, task_text, &mv);
+	}
+	if (mv.n) {
+		*out = arena_alloc(a, mv.n * sizeof(**out));
+		memcpy(*out, mv.v, mv.n * sizeof(**out));
+	}
+	free(mv.v);
+	return mv.n;
+}
+
 /* ---------------------------------------------------------------- putting it together */
 
 /* The first header row, or -1; *hidx its index.  Returns -1 on a malformed header (error set). */
@@ -1668,7 +2128,7 @@ static bool find_headerless(struct interp *in, size_t *hidx)
 		ok = table_parse_no(clean_n(&tmp, row->cells[0], strlen(row->cells[0])), &no) &&
 		     *clean_n(&tmp, row->cells[1], strlen(row->cells[1]));
 		if (ok) {
-			struct cols c = { 0, 1, -1, { 2 }, 1, { 0 }, 0, 3, 0 };
+			struct cols c = { 0, 1, -1, { 2 }, 1, { 0 }, 0, 3, 0, -1, -1 };
 			in->cols = c;
 			*hidx = i;
 		}
@@ -1728,6 +2188,7 @@ int table_interpret(const struct rows *r, const char *name, struct plan_doc *doc
 	in.e = e;
 	in.a = &doc->arena;
 	in.section = "";
+	in.cont = -1;
 	pl->issuer = pl->doc_no = pl->title = pl->recipients = "";
 
 	found = find_header(&in, &h);
@@ -1744,6 +2205,8 @@ int table_interpret(const struct rows *r, const char *name, struct plan_doc *doc
 		diags_add(w, r->v[h].line,
 			  "没有找到表头（序号、重点任务、责任单位），按第 1–3 列分别读取");
 	}
+	in.hidx = h;
+	scan_numbering(&in, h);
 	t = table_start(&in, h);
 	parse_notice(&in, 0, t, false);
 
@@ -1790,12 +2253,26 @@ int table_interpret(const struct rows *r, const char *name, struct plan_doc *doc
 	if (!pl->year)
 		diags_add(w, 0, "未能从标题、文号或成文日期确定计划年度");
 
+	/* The 完成时限 column, now that the year is known. */
+	for (size_t i = 0; i < in.ntasks && in.dues; i++) {
+		struct task *tk = &in.tasks[i];
+
+		if (!in.dues[i])
+			continue;
+		tk->nmilestones = table_deadlines(&doc->arena, in.dues[i], pl->year, tk->text,
+						  &tk->milestones);
+		if (!tk->nmilestones && has_digit(in.dues[i]))
+			diags_add(w, tk->line, "序号 %d 的完成时限“%s”中没有可识别的日期", tk->no,
+				  in.dues[i]);
+	}
+
 	doc->tasks = arena_alloc(&doc->arena, in.ntasks * sizeof(*doc->tasks));
 	memcpy(doc->tasks, in.tasks, in.ntasks * sizeof(*doc->tasks));
 	doc->ntasks = in.ntasks;
 	rc = 0;
 out:
 	free(in.tasks);
+	free(in.dues);
 	free(in.cl);
 	free(in.lead.v);
 	free(in.co.v);

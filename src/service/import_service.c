@@ -35,16 +35,17 @@ int svc_import_parse(const char *data, size_t len, const char *source_name,
 }
 
 int svc_import(struct store *st, const char *data, size_t len, const char *source_name,
-	       enum import_format format, enum svc_import_mode mode, struct svc_import *imp,
-	       struct err *e)
+	       enum import_format format, enum svc_import_mode mode, const struct svc_actor *actor,
+	       struct svc_import *imp, struct err *e)
 {
 	if (svc_import_parse(data, len, source_name, format, imp, e))
 		return -1;
-	return svc_import_store(st, imp, mode, e);
+	return svc_import_store(st, imp, mode, actor, e);
 }
 
 int svc_import_file(struct store *st, const char *path, enum import_format format,
-		    enum svc_import_mode mode, struct svc_import *imp, struct err *e)
+		    enum svc_import_mode mode, const struct svc_actor *actor,
+		    struct svc_import *imp, struct err *e)
 {
 	struct strbuf sb = STRBUF_INIT;
 	int rc;
@@ -53,7 +54,7 @@ int svc_import_file(struct store *st, const char *path, enum import_format forma
 		strbuf_release(&sb);
 		return -1;
 	}
-	rc = svc_import(st, sb.buf, sb.len, path, format, mode, imp, e);
+	rc = svc_import(st, sb.buf, sb.len, path, format, mode, actor, imp, e);
 	strbuf_release(&sb);
 	return rc;
 }

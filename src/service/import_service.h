@@ -21,6 +21,11 @@
  *    tasks (store_plan_dependents);
  *  - any other plan (another issuer, number or year) is added beside the
  *    existing ones;
+ *  - with imp->replace_id set (REPLACE only), the plan replaced must be
+ *    that one, and with imp->replace_sha256 set it must still have that
+ *    source: else ERR_CONFLICT (an HTTP PUT of a plan with If-Match);
+ *  - an import that writes is audited (service/audit.h) in its transaction:
+ *    plan.import or plan.replace, by `actor`;
  *  - on any failure the transaction is rolled back: nothing is half-written.
  *
  * A struct svc_import owns its plan_doc and warnings; svc_import_release()
@@ -35,6 +40,7 @@
 
 #include "domain/plan.h"
 #include "import/import.h"
+#include "service/audit.h"
 #include "store/store.h"
 #include "util/diag.h"
 #include "util/err.h"
@@ -59,6 +65,8 @@ struct svc_import {
 	enum svc_import_outcome outcome;
 	int64_t plan_id;		/* after svc_import_store */
 	char previous_at[32];		/* REPLACED/UNCHANGED: when the old one was imported */
+	int64_t replace_id;		/* REPLACE: the plan that must be replaced, or 0 */
+	const char *replace_sha256;	/* REPLACE: the source it must still have, or NULL */
 };
 
 void svc_import_init(struct svc_import *imp);
@@ -74,15 +82,16 @@ int svc_import_parse(const char *data, size_t len, const char *source_name,
 
 /* Store a parsed import according to `mode` (rules above); one transaction. */
 int svc_import_store(struct store *st, struct svc_import *imp, enum svc_import_mode mode,
-		     struct err *e);
+		     const struct svc_actor *actor, struct err *e);
 
 /* Both steps. */
 int svc_import(struct store *st, const char *data, size_t len, const char *source_name,
-	       enum import_format format, enum svc_import_mode mode, struct svc_import *imp,
-	       struct err *e);
+	       enum import_format format, enum svc_import_mode mode, const struct svc_actor *actor,
+	       struct svc_import *imp, struct err *e);
 
 /* Read a file (at most IMPORT_MAX_BYTES; "-" is stdin) and do both steps. */
 int svc_import_file(struct store *st, const char *path, enum import_format format,
-		    enum svc_import_mode mode, struct svc_import *imp, struct err *e);
+		    enum svc_import_mode mode, const struct svc_actor *actor,
+		    struct svc_import *imp, struct err *e);
 
 #endif

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "service/audit.h"
+#include "service/directory_service.h"
 #include "util/arena.h"
 #include "util/strbuf.h"
 #include "util/banned.h"
@@ -43,8 +45,60 @@ static int refuse(struct err *e, const char *source, const char *fmt,
 	return -1;
 }
 
+/* A plan as the audit log records it: what identifies the document and its content. */
+static json_t *plan_json(int64_t id, const struct plan *p, const char *format,
+			 const char *encoding, size_t ntasks)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "id", json_integer(id));
+	json_object_set_new(o, "issuer", json_string(p->issuer ? p->issuer : ""));
+	json_object_set_new(o, "doc_no", json_string(p->doc_no ? p->doc_no : ""));
+	json_object_set_new(o, "title", json_string(p->title ? p->title : ""));
+	json_object_set_new(o, "year", p->year ? json_integer(p->year) : json_null());
+	json_object_set_new(o, "source_name", json_string(p->source_name ? p->source_name : ""));
+	json_object_set_new(o, "source_sha256", json_string(p->sha256));
+	json_object_set_new(o, "source_format", json_string(format ? format : ""));
+	json_object_set_new(o, "source_encoding", json_string(encoding ? encoding : ""));
+	json_object_set_new(o, "ntasks", json_integer((json_int_t)ntasks));
+	return o;
+}
+
+static json_t *plan_row_json(const struct store_plan_row *r)
+{
+	struct plan p;
+
+	memset(&p, 0, sizeof(p));
+	p.issuer = r->issuer;
+	p.doc_no = r->doc_no;
+	p.title = r->title;
+	p.year = r->year;
+	p.source_name = r->source_name;
+	memcpy(p.sha256, r->sha256, sizeof(p.sha256));
+	return plan_json(r->id, &p, r->source_format, r->source_encoding, r->ntasks);
+}
+
+/* Audit the import just written: plan.import (a new plan) or plan.replace. */
+static int audit_import(struct store *st, const struct svc_actor *actor,
+			const struct svc_import *imp, const struct store_plan_row *old,
+			struct err *e)
+{
+	json_t *before = old ? plan_row_json(old) : NULL;
+	json_t *after = plan_json(imp->plan_id, &imp->doc.plan, imp->info.format,
+				  imp->info.encoding, imp->doc.ntasks);
+	char object[48];
+	int rc;
+
+	snprintf(object, sizeof(object), "plan:%lld", (long long)imp->plan_id);
+	rc = audit_append(st, actor, old ? "plan.replace" : "plan.import", object, before, after,
+			  e);
+	json_decref(before);
+	json_decref(after);
+	return rc;
+}
+
 int svc_import_store(struct store *st, struct svc_import *imp, enum svc_import_mode mode,
-		     struct err *e)
+		     const struct svc_actor *actor, struct err *e)
 {
 	const struct plan *p = &imp->doc.plan;
 	const char *src_name = p->source_name ? p->source_name : "-";
@@ -92,6 +146,17 @@ int svc_import_store(struct store *st, struct svc_import *imp, enum svc_import_m
 		old = &by_doc;
 	}
 
+	/* A replace that names its plan and the version it saw (an HTTP PUT with If-Match). */
+	if (imp->replace_id && (!old || old->id != imp->replace_id)) {
+		err_set(e, ERR_CONFLICT, "%s: 这个文件不是清单 ID %lld 的新版本（文号或内容不对应）",
+			src_name, (long long)imp->replace_id);
+		goto out;
+	}
+	if (old && imp->replace_sha256 && strcmp(old->sha256, imp->replace_sha256)) {
+		err_set(e, ERR_CONFLICT, "%s: 清单 ID %lld 已被他人更新（现为另一版本）：请刷新后重试",
+			src_name, (long long)old->id);
+		goto out;
+	}
 	if (old) {
 		if (store_plan_dependents(st, old->id, &ndeps, &deps, e))
 			goto out;
@@ -118,7 +183,12 @@ int svc_import_store(struct store *st, struct svc_import *imp, enum svc_import_m
 		err_prefix(e, "%s: 导入失败，数据库未做任何更改：", src_name);
 		goto out;
 	}
-	if (store_commit(st, e))
+	/* Assignments from the directory (if any); a replaced plan's went with its tasks. */
+	if (svc_assignments_derive(st, imp->plan_id, &imp->doc, true, NULL, e)) {
+		err_prefix(e, "%s: 导入失败，数据库未做任何更改：", src_name);
+		goto out;
+	}
+	if (audit_import(st, actor, imp, old, e) || store_commit(st, e))
 		goto out;
 	rc = 0;
 out:

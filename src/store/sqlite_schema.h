@@ -16,7 +16,7 @@
 
 #include <stddef.h>
 
-#define SQLITE_NMIGRATIONS 1
+#define SQLITE_NMIGRATIONS 3
 
 extern const char *const sqlite_migrations[SQLITE_NMIGRATIONS];
 

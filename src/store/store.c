@@ -1,6 +1,7 @@
 /* The store's front: picks a backend by URL and checks transaction rules before dispatching. */
 #include "store/store.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/store_impl.h"
@@ -162,4 +163,231 @@ int store_unit_stats(struct store *st, int64_t plan_id, struct store_unit_stats 
 		     struct err *e)
 {
 	return st->ops->unit_stats(st, plan_id, out, e);
+}
+
+/* ---- the organisation directory and assignments ---- */
+
+int store_directory_load(struct store *st, struct directory *d, struct err *e)
+{
+	return st->ops->directory_load(st, d, e);
+}
+
+void store_org_refs_init(struct store_org_refs *r)
+{
+	memset(r, 0, sizeof(*r));
+	arena_init(&r->arena, 0);
+}
+
+void store_org_refs_release(struct store_org_refs *r)
+{
+	arena_release(&r->arena);
+	free(r->v);
+	store_org_refs_init(r);
+}
+
+int store_org_refs(struct store *st, struct store_org_refs *out, struct err *e)
+{
+	return st->ops->org_refs(st, out, e);
+}
+
+int store_directory_save(struct store *st, const struct directory *d, struct err *e)
+{
+	if (need_tx(st, "写入单位名录", e))
+		return -1;
+	return st->ops->directory_save(st, d, e);
+}
+
+int store_task_refs(struct store *st, int64_t plan_id, struct store_task_ref **out, size_t *n,
+		    struct err *e)
+{
+	*out = NULL;
+	*n = 0;
+	return st->ops->task_refs(st, plan_id, out, n, e);
+}
+
+void store_assignment_list_init(struct store_assignment_list *l)
+{
+	memset(l, 0, sizeof(*l));
+	arena_init(&l->arena, 0);
+}
+
+void store_assignment_list_release(struct store_assignment_list *l)
+{
+	arena_release(&l->arena);
+	free(l->v);
+	store_assignment_list_init(l);
+}
+
+int store_assignments_list(struct store *st, const struct store_assignment_filter *f,
+			   struct store_assignment_list *out, struct err *e)
+{
+	static const struct store_assignment_filter all;
+
+	return st->ops->assignments_list(st, f ? f : &all, out, e);
+}
+
+int store_assignments_insert(struct store *st, struct assignment *v, size_t n, struct err *e)
+{
+	if (need_tx(st, "写入责任分工", e))
+		return -1;
+	if (!n)
+		return 0;
+	return st->ops->assignments_insert(st, v, n, e);
+}
+
+int store_assignment_update(struct store *st, const struct assignment *a, struct err *e)
+{
+	if (need_tx(st, "更新责任分工", e))
+		return -1;
+	return st->ops->assignment_update(st, a, e);
+}
+
+int store_assignment_retire(struct store *st, int64_t id, struct err *e)
+{
+	if (need_tx(st, "撤销责任分工", e))
+		return -1;
+	return st->ops->assignment_retire(st, id, e);
+}
+
+/* ---- accounts, sessions, login failures ---- */
+
+void store_user_list_init(struct store_user_list *l)
+{
+	memset(l, 0, sizeof(*l));
+	arena_init(&l->arena, 0);
+}
+
+void store_user_list_release(struct store_user_list *l)
+{
+	arena_release(&l->arena);
+	store_user_list_init(l);
+}
+
+int store_user_list(struct store *st, struct store_user_list *out, struct err *e)
+{
+	return st->ops->user_list(st, out, e);
+}
+
+int store_user_get(struct store *st, int64_t id, const char *login, struct arena *a,
+		   struct store_user *u, bool *found, struct err *e)
+{
+	return st->ops->user_get(st, id, login, a, u, found, e);
+}
+
+int store_user_insert(struct store *st, const struct store_user *u, int64_t *id,
+		      struct err *e)
+{
+	if (need_tx(st, "写入用户", e))
+		return -1;
+	return st->ops->user_insert(st, u, id, e);
+}
+
+int store_user_update(struct store *st, const struct store_user *u, int64_t expect_version,
+		      struct err *e)
+{
+	if (need_tx(st, "更新用户", e))
+		return -1;
+	return st->ops->user_update(st, u, expect_version, e);
+}
+
+int store_session_insert(struct store *st, const struct store_session *s, struct err *e)
+{
+	if (need_tx(st, "写入会话", e))
+		return -1;
+	return st->ops->session_insert(st, s, e);
+}
+
+int store_session_get(struct store *st, const char *token_hash, struct arena *a,
+		      struct store_session *s, bool *found, struct err *e)
+{
+	return st->ops->session_get(st, token_hash, a, s, found, e);
+}
+
+int store_session_extend(struct store *st, const char *token_hash, int64_t expires_at,
+			 struct err *e)
+{
+	if (need_tx(st, "延长会话", e))
+		return -1;
+	return st->ops->session_extend(st, token_hash, expires_at, e);
+}
+
+int store_session_delete(struct store *st, const char *token_hash, struct err *e)
+{
+	if (need_tx(st, "删除会话", e))
+		return -1;
+	return st->ops->session_delete(st, token_hash, e);
+}
+
+int store_sessions_delete_user(struct store *st, int64_t user_id, const char *keep,
+			       int64_t now, struct err *e)
+{
+	if (need_tx(st, "删除会话", e))
+		return -1;
+	return st->ops->sessions_delete_user(st, user_id, keep, now, e);
+}
+
+int store_login_failures_count(struct store *st, const char *login, const char *address,
+			       int64_t since, struct store_login_failures *out, struct err *e)
+{
+	memset(out, 0, sizeof(*out));
+	return st->ops->login_failures_count(st, login, address, since, out, e);
+}
+
+int store_login_failure_add(struct store *st, const char *login, const char *address,
+			    int64_t at, int64_t forget, struct err *e)
+{
+	if (need_tx(st, "记录登录失败", e))
+		return -1;
+	return st->ops->login_failure_add(st, login, address, at, forget, e);
+}
+
+int store_login_failures_clear(struct store *st, const char *login, struct err *e)
+{
+	if (need_tx(st, "清除登录失败记录", e))
+		return -1;
+	return st->ops->login_failures_clear(st, login, e);
+}
+
+/* ---- the audit log, the clock, backup ---- */
+
+void store_audit_list_init(struct store_audit_list *l)
+{
+	memset(l, 0, sizeof(*l));
+	arena_init(&l->arena, 0);
+}
+
+void store_audit_list_release(struct store_audit_list *l)
+{
+	arena_release(&l->arena);
+	store_audit_list_init(l);
+}
+
+int store_audit_head(struct store *st, int64_t *seq, char hash[65], struct err *e)
+{
+	return st->ops->audit_head(st, seq, hash, e);
+}
+
+int store_audit_append(struct store *st, const struct store_audit_entry *a, struct err *e)
+{
+	if (need_tx(st, "写入审计记录", e))
+		return -1;
+	return st->ops->audit_append(st, a, e);
+}
+
+int store_audit_page(struct store *st, int64_t after_seq, const char *since, size_t limit,
+		     struct store_audit_list *out, struct err *e)
+{
+	return st->ops->audit_page(st, after_seq, since, limit, out, e);
+}
+
+int store_now(struct store *st, char buf[STORE_TIME_LEN], struct err *e)
+{
+	return st->ops->now(st, buf, e);
+}
+
+int store_backup(struct store *st, const char *path, struct err *e)
+{
+	if (st->in_tx)
+		return err_set(e, ERR_INTERNAL, "内部错误：备份不能在事务中进行");
+	return st->ops->backup(st, path, e);
 }

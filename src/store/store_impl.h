@@ -38,6 +38,45 @@ struct store_ops {
 	int (*plan_load)(struct store *st, int64_t id, struct plan_doc *doc, struct err *e);
 	int (*unit_stats)(struct store *st, int64_t plan_id, struct store_unit_stats *out,
 			  struct err *e);
+	int (*directory_load)(struct store *st, struct directory *d, struct err *e);
+	int (*org_refs)(struct store *st, struct store_org_refs *out, struct err *e);
+	int (*directory_save)(struct store *st, const struct directory *d, struct err *e);
+	int (*task_refs)(struct store *st, int64_t plan_id, struct store_task_ref **out,
+			 size_t *n, struct err *e);
+	int (*assignments_list)(struct store *st, const struct store_assignment_filter *f,
+				struct store_assignment_list *out, struct err *e);
+	int (*assignments_insert)(struct store *st, struct assignment *v, size_t n,
+				  struct err *e);
+	int (*assignment_update)(struct store *st, const struct assignment *a, struct err *e);
+	int (*assignment_retire)(struct store *st, int64_t id, struct err *e);
+	/* accounts, sessions, login failures, audit, backup */
+	int (*user_list)(struct store *st, struct store_user_list *out, struct err *e);
+	int (*user_get)(struct store *st, int64_t id, const char *login, struct arena *a,
+			struct store_user *u, bool *found, struct err *e);
+	int (*user_insert)(struct store *st, const struct store_user *u, int64_t *id,
+			   struct err *e);
+	int (*user_update)(struct store *st, const struct store_user *u, int64_t expect_version,
+			   struct err *e);
+	int (*session_insert)(struct store *st, const struct store_session *s, struct err *e);
+	int (*session_get)(struct store *st, const char *token_hash, struct arena *a,
+			   struct store_session *s, bool *found, struct err *e);
+	int (*session_extend)(struct store *st, const char *token_hash, int64_t expires_at,
+			      struct err *e);
+	int (*session_delete)(struct store *st, const char *token_hash, struct err *e);
+	int (*sessions_delete_user)(struct store *st, int64_t user_id, const char *keep,
+				    int64_t now, struct err *e);
+	int (*login_failures_count)(struct store *st, const char *login, const char *address,
+				    int64_t since, struct store_login_failures *out,
+				    struct err *e);
+	int (*login_failure_add)(struct store *st, const char *login, const char *address,
+				 int64_t at, int64_t forget, struct err *e);
+	int (*login_failures_clear)(struct store *st, const char *login, struct err *e);
+	int (*audit_head)(struct store *st, int64_t *seq, char hash[65], struct err *e);
+	int (*audit_append)(struct store *st, const struct store_audit_entry *a, struct err *e);
+	int (*audit_page)(struct store *st, int64_t after_seq, const char *since, size_t limit,
+			  struct store_audit_list *out, struct err *e);
+	int (*now)(struct store *st, char buf[STORE_TIME_LEN], struct err *e);
+	int (*backup)(struct store *st, const char *path, struct err *e);
 };
 
 struct store {

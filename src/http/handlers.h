@@ -1,0 +1,54 @@
+/* Every API handler and JSON body schema, by group (one handlers_*.c file per group). */
+#ifndef DUBAN_HTTP_HANDLERS_H
+#define DUBAN_HTTP_HANDLERS_H
+
+/*
+ * Handlers follow request.h's contract and call src/service/ only.  The
+ * JSON shapes they answer with are described in docs/openapi.yaml.
+ */
+
+#include "http/request.h"
+#include "http/routes.h"
+
+/* handlers_auth.c: health, the API description, sessions */
+int h_health(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_openapi(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_session_login(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_session_get(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_session_logout(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_session_password(struct http_req *rq, struct http_resp *rs, struct err *e);
+extern const struct http_body_spec body_login, body_password;
+
+/* handlers_plans.c: plans, upload, export */
+int h_plans_list(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_plan_get(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_plans_upload(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_plan_replace(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_export(struct http_req *rq, struct http_resp *rs, struct err *e);
+
+/* handlers_tasks.c: tasks and targets */
+int h_tasks_list(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_task_get(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_targets_list(struct http_req *rq, struct http_resp *rs, struct err *e);
+
+/* handlers_units.c: units as written, the directory, unverified names, assignments */
+int h_units_list(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_directory_get(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_directory_unit_get(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_unverified_list(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_assignments_list(struct http_req *rq, struct http_resp *rs, struct err *e);
+
+/* handlers_admin.c: users and the audit log */
+int h_users_list(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_user_get(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_user_create(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_user_update(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_audit_list(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_audit_verify(struct http_req *rq, struct http_resp *rs, struct err *e);
+extern const struct http_body_spec body_user_create, body_user_update;
+
+/* The API description (docs/openapi.yaml), embedded at build time (openapi_yaml.c). */
+extern const unsigned char http_openapi_yaml[];
+extern const unsigned long http_openapi_yaml_len;
+
+#endif

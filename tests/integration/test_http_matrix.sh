@@ -1,0 +1,158 @@
+#!/bin/bash
+# The role x endpoint matrix: who may call what (401 / 403 / 404 / 2xx), and what a liaison sees:
+# only the tasks, targets, assignments and unit of its own unit, never unit B's.
+. "$(dirname "$0")/http_lib.sh"
+
+UNITS=${DUBAN_EXAMPLES:?}/ankang-2022/units.csv
+GROUPS_CSV=${DUBAN_EXAMPLES:?}/ankang-2022/groups.csv
+A=市发改委	# unit A: leads task 1, not on task 45
+B=市财政局	# unit B: on task 45, not on task 1
+
+run --db "$DB" import "$EXAMPLE"
+expect_rc 0 "import the example list"
+run --db "$DB" units import "$UNITS" "$GROUPS_CSV"
+expect_rc 0 "import the directory"
+add_user admin admin
+add_user lead1 leader
+add_user liaa liaison --unit "$A"
+add_user liab liaison --unit "$B"
+run --db "$DB" user add nounit --role liaison </dev/null
+expect_rc 2 "a liaison without --unit is a usage error"
+start_server
+for u in admin lead1 liaa liab; do
+	login_as "$u" "$u-password"
+	expect_status 201 "login $u"
+done
+api admin GET /api/v1/directory
+ida=$(jq --arg n "$A" '.units[] | select(.name == $n) | .id' body.json)
+idb=$(jq --arg n "$B" '.units[] | select(.name == $n) | .id' body.json)
+checks=$((checks + 1))
+[ -n "$ida" ] && [ -n "$idb" ] || fail "units $A and $B are not in the directory"
+api liaa GET /api/v1/session
+expect_jq .user.unit_id "$ida" "liaison A is bound to unit A"
+expect_jq .user.unit_name "$A" "liaison A's unit by name"
+
+# 1. The matrix of reads: METHOD PATH  nobody admin leader liaisonA
+matrix() {
+	local path=$1 want_none=$2 want_admin=$3 want_leader=$4 want_liaison=$5
+	local who want
+
+	for who in - admin lead1 liaa; do
+		case $who in
+		-) want=$want_none ;;
+		admin) want=$want_admin ;;
+		lead1) want=$want_leader ;;
+		liaa) want=$want_liaison ;;
+		esac
+		api "$who" GET "$path"
+		expect_status "$want" "GET $path as ${who/-/nobody}"
+		case $want in
+		401) expect_error 401 unauthenticated "GET $path as ${who/-/nobody}" ;;
+		403) expect_error 403 forbidden "GET $path as ${who/-/nobody}" ;;
+		404) expect_error 404 not_found "GET $path as ${who/-/nobody}" ;;
+		esac
+	done
+}
+matrix /api/v1/health 200 200 200 200
+matrix /api/v1/openapi.yaml 200 200 200 200
+matrix /api/v1/session 401 200 200 200
+matrix /api/v1/plans 401 200 200 200
+matrix /api/v1/plans/1 401 200 200 200
+matrix "/api/v1/export?format=csv" 401 200 200 403
+matrix /api/v1/tasks 401 200 200 200
+matrix /api/v1/tasks/1 401 200 200 200
+matrix /api/v1/tasks/45 401 200 200 404
+matrix /api/v1/tasks/9999 401 404 404 404
+matrix /api/v1/targets 401 200 200 200
+matrix /api/v1/units 401 200 200 403
+matrix /api/v1/directory 401 200 200 403
+matrix "/api/v1/directory/units/$ida" 401 200 200 200
+matrix "/api/v1/directory/units/$idb" 401 200 200 404
+matrix /api/v1/unverified 401 200 200 403
+matrix /api/v1/assignments 401 200 200 200
+matrix /api/v1/users 401 200 403 403
+matrix /api/v1/users/1 401 200 403 403
+matrix /api/v1/audit 401 200 403 403
+matrix /api/v1/audit/verify 401 200 403 403
+
+# 2. The matrix of writes: nobody 401; leader and liaison 403 whatever they send (with their
+#    own valid CSRF token, so the refusal is the role's); the administrator gets through.
+write_matrix() {
+	local method=$1 path=$2
+	local who
+
+	shift 2
+	api - "$method" "$path" "$@"
+	expect_error 401 unauthenticated "$method $path as nobody"
+	for who in lead1 liaa; do
+		api "$who" "$method" "$path" "$@"
+		expect_error 403 forbidden "$method $path as $who"
+	done
+}
+write_matrix POST /api/v1/users -H 'Content-Type: application/json' \
+	--data-binary '{"login":"x1","password":"x1-password","role":"leader"}'
+write_matrix PATCH /api/v1/users/2 -H 'Content-Type: application/json' -H 'If-Match: "v1"' \
+	--data-binary '{"disabled":true}'
+write_matrix POST "/api/v1/plans?filename=tasks.txt" --data-binary "@$EXAMPLE"
+write_matrix PUT "/api/v1/plans/1?filename=tasks.txt" -H 'If-Match: *' --data-binary "@$EXAMPLE"
+api_json admin POST /api/v1/users '{"login":"x1","password":"x1-password","role":"leader"}'
+expect_status 201 "POST /api/v1/users as admin"
+api - POST /api/v1/session/password -H 'Content-Type: application/json' \
+	--data-binary '{"old_password":"a","new_password":"b"}'
+expect_error 401 unauthenticated "password change as nobody"
+api - DELETE /api/v1/session
+expect_error 401 unauthenticated "logout as nobody"
+
+# 3. What liaison A sees is unit A's share, and only that.
+api admin GET "/api/v1/assignments?unit_id=$ida"
+jq '[.assignments[].task_no] | unique' body.json >a_tasks.json
+api liaa GET "/api/v1/tasks?limit=1000"
+expect_status 200 "liaison A lists tasks"
+jq '[.tasks[].no]' body.json >liaa_tasks.json
+checks=$((checks + 1))
+cmp -s <(jq -c . a_tasks.json) <(jq -c . liaa_tasks.json) ||
+	fail "liaison A's tasks are not unit A's assignments: $(jq -c . liaa_tasks.json) vs $(jq -c . a_tasks.json)"
+expect_eq "$(jq '.total' body.json)" "$(jq length a_tasks.json)" "liaison A's total counts its tasks only"
+expect_eq "$(jq '[.tasks[].no] | index(45)' body.json)" null "task 45 (B's) is not in A's list"
+expect_eq "$(jq '[.tasks[].no] | index(1)' body.json)" 0 "task 1 (A's) is in A's list"
+api admin GET "/api/v1/tasks?limit=1000"
+expect_eq "$(jq .total body.json)" 130 "the administrator lists all 130 tasks"
+api liab GET "/api/v1/tasks/45"
+expect_status 200 "liaison B reads task 45"
+expect_jq '.assignments | map(.unit_name) | index("市财政局") != null' true "task 45 shows B's assignment"
+api liab GET "/api/v1/tasks/1"
+expect_error 404 not_found "liaison B cannot read task 1"
+api liaa GET "/api/v1/assignments"
+expect_status 200 "liaison A lists assignments"
+expect_eq "$(jq "[.assignments[].unit_id] | unique | map(tostring) | join(\",\")" body.json | tr -d '"')" \
+	"$ida" "liaison A's assignments are unit A's only"
+api liaa GET "/api/v1/assignments?unit_id=$idb"
+expect_eq "$(jq '.assignments | length' body.json)" 0 "liaison A asking for B's assignments gets none"
+api liaa GET "/api/v1/assignments?unverified=true"
+expect_eq "$(jq '.assignments | length' body.json)" 0 "liaison A asking for unverified names gets none"
+api liaa GET "/api/v1/targets"
+expect_status 200 "liaison A lists targets"
+jq '[.targets[].task_no] | unique | .[]' body.json >liaa_targets.txt
+checks=$((checks + 1))
+while read -r no; do
+	jq -e --argjson n "$no" 'index($n) != null' liaa_tasks.json >/dev/null ||
+		fail "liaison A sees a target of task $no, which is not A's"
+done <liaa_targets.txt
+api liaa GET "/api/v1/directory/units/$ida"
+expect_jq .name "$A" "liaison A reads its own unit"
+
+# 4. A disabled liaison's session ends at once.
+api admin GET /api/v1/users
+idb_user=$(jq '.users[] | select(.login == "liab") | .id' body.json)
+api admin GET "/api/v1/users/$idb_user"
+etag=$(grep -i '^ETag:' headers.txt | cut -d' ' -f2 | tr -d '\r')
+api_json admin PATCH "/api/v1/users/$idb_user" '{"disabled":true}' -H "If-Match: $etag"
+expect_status 200 "disable liaison B"
+expect_jq .disabled true "liaison B is disabled"
+api liab GET /api/v1/tasks/45
+expect_error 401 unauthenticated "a disabled user's session opens nothing"
+
+expect_no_500
+stop_server TERM
+expect_eq "$server_rc" 0 "SIGTERM: exit status 0"
+finish
