@@ -112,6 +112,7 @@ int cli_units_import_run(struct cli *cli, int argc, char **argv, struct err *e)
 {
 	const char **paths = NULL;
 	struct svc_directory_import r;
+	struct svc_actor actor = { cli_actor_name() };
 	struct store *st;
 	size_t npos;
 	int rc = -1;
@@ -126,7 +127,7 @@ int cli_units_import_run(struct cli *cli, int argc, char **argv, struct err *e)
 		cli_usage(e, "units import", "缺少要导入的文件（units.csv、groups.csv）");
 		goto out;
 	}
-	if (cli_store(cli, &st, e) || svc_directory_import_files(st, paths, npos, &r, e))
+	if (cli_store(cli, &st, e) || svc_directory_import_files(st, paths, npos, &actor, &r, e))
 		goto out;
 	print_import(cli, &r);
 	rc = 0;

@@ -556,8 +556,44 @@ out:
 	return rc;
 }
 
+/* The directory as the audit log records it: its two CSV files' text. */
+static json_t *directory_json(const struct directory *d)
+{
+	struct strbuf units = STRBUF_INIT, groups = STRBUF_INIT;
+	json_t *j;
+
+	directory_csv_write_units(d, &units);
+	directory_csv_write_groups(d, &groups);
+	j = json_pack("{s:s%, s:s%}", "units_csv", units.buf, units.len, "groups_csv",
+		      groups.buf, groups.len);
+	strbuf_release(&units);
+	strbuf_release(&groups);
+	return j;
+}
+
+/* Audit a directory import just written, inside its transaction. */
+static int audit_directory(struct store *st, const struct svc_actor *actor,
+			   const struct directory *prev, bool had_directory,
+			   const struct directory *next, const struct svc_derive_stats *d,
+			   struct err *e)
+{
+	json_t *before = had_directory ? directory_json(prev) : NULL;
+	json_t *after = directory_json(next);
+	int rc;
+
+	json_object_set_new(after, "assignments",
+			    json_pack("{s:I, s:I, s:I, s:I}", "kept", (json_int_t)d->kept,
+				      "updated", (json_int_t)d->updated, "added",
+				      (json_int_t)d->added, "retired", (json_int_t)d->retired));
+	rc = audit_append(st, actor, "directory.import", "directory", before, after, e);
+	json_decref(before);
+	json_decref(after);
+	return rc;
+}
+
 int svc_directory_import(struct store *st, const struct directory_csv_input *in, size_t n,
-			 struct svc_directory_import *out, struct err *e)
+			 const struct svc_actor *actor, struct svc_directory_import *out,
+			 struct err *e)
 {
 	struct directory prev, next;
 	struct svc_unverified unv;
@@ -585,7 +621,8 @@ int svc_directory_import(struct store *st, const struct directory_csv_input *in,
 	    svc_unverified_list(st, 0, &unv, e))
 		goto out;
 	out->unverified_names = unv.n;
-	if (store_commit(st, e))
+	if (audit_directory(st, actor, &prev, out->had_directory, &next, &out->derive, e) ||
+	    store_commit(st, e))
 		goto out;
 	directory_release(&out->dir);
 	out->dir = next;
@@ -600,7 +637,8 @@ out:
 }
 
 int svc_directory_import_files(struct store *st, const char *const *paths, size_t n,
-			       struct svc_directory_import *out, struct err *e)
+			       const struct svc_actor *actor, struct svc_directory_import *out,
+			       struct err *e)
 {
 	struct strbuf *bufs = xcalloc(n ? n : 1, sizeof(*bufs));
 	struct directory_csv_input *in = xcalloc(n ? n : 1, sizeof(*in));
@@ -614,7 +652,7 @@ int svc_directory_import_files(struct store *st, const char *const *paths, size_
 		in[i].len = bufs[i].len;
 		in[i].source_name = paths[i];
 	}
-	rc = svc_directory_import(st, in, n, out, e);
+	rc = svc_directory_import(st, in, n, actor, out, e);
 out:
 	for (size_t i = 0; i < n; i++)
 		strbuf_release(&bufs[i]);

@@ -38,6 +38,7 @@
 #include "domain/directory.h"
 #include "domain/plan.h"
 #include "import/directory_csv.h"
+#include "service/audit.h"
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/diag.h"
@@ -86,13 +87,19 @@ struct svc_directory_import {
 void svc_directory_import_init(struct svc_directory_import *r);
 void svc_directory_import_release(struct svc_directory_import *r);
 
-/* Import in[0..n) (units and/or groups files, told apart by header); rules above. */
+/*
+ * Import in[0..n) (units and/or groups files, told apart by header); rules
+ * above.  The change is audited as "directory.import" by `actor`, with the
+ * directory's CSV form before and after and the assignment counts.
+ */
 int svc_directory_import(struct store *st, const struct directory_csv_input *in, size_t n,
-			 struct svc_directory_import *out, struct err *e);
+			 const struct svc_actor *actor, struct svc_directory_import *out,
+			 struct err *e);
 
 /* The same from files (at most DIRECTORY_CSV_MAX_BYTES each; "-" is stdin, once). */
 int svc_directory_import_files(struct store *st, const char *const *paths, size_t n,
-			       struct svc_directory_import *out, struct err *e);
+			       const struct svc_actor *actor, struct svc_directory_import *out,
+			       struct err *e);
 
 /* The stored directory into `d` (directory_init'ed). */
 int svc_directory_load(struct store *st, struct directory *d, struct err *e);

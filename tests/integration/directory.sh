@@ -155,4 +155,10 @@ run --db "$DB2" assignments --task 1
 expect_eq "$(awk 'NR > 3 && $5 == "各县（市、区）政府"' out.txt | wc -l)" 10 \
 	"assignments derived again after --replace"
 
+# 11. Every directory import is in the audit log, and the chain holds.
+run --db "$DB2" audit list
+expect_eq "$(grep -c 'directory.import' out.txt)" 1 "the directory import is audited"
+run --db "$DB2" audit verify
+expect_rc 0 "the audit chain verifies after directory imports"
+
 finish

@@ -145,7 +145,7 @@ static int import_dir(struct store *st, const char *units, const char *groups,
 	if (groups)
 		in[n++] = (struct directory_csv_input){ groups, strlen(groups), "groups.csv" };
 	svc_directory_import_init(r);
-	return svc_directory_import(st, in, n, r, e);
+	return svc_directory_import(st, in, n, &test_actor, r, e);
 }
 
 static void import_dir_ok(struct store *st, const char *units, const char *groups,
