@@ -93,6 +93,9 @@ int sqlite_assignments_insert(struct store *st, struct assignment *v, size_t n, 
 int sqlite_assignment_update(struct store *st, const struct assignment *a, struct err *e);
 int sqlite_assignment_retire(struct store *st, int64_t id, struct err *e);
 
+/* store_sqlite_reports.c: calendars and reporting (store_reports_impl.h). */
+extern const struct store_report_ops sqlite_report_ops;
+
 /* store_sqlite_auth.c: accounts, sessions, login failures (store_ops entries). */
 int sqlite_user_list(struct store *st, struct store_user_list *out, struct err *e);
 int sqlite_user_get(struct store *st, int64_t id, const char *login, struct arena *a,

@@ -208,17 +208,199 @@ const char *const sqlite_migrations[SQLITE_NMIGRATIONS] = {
 	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;\n"
 	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit\n"
 	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;\n",
+	/*
+	 * 4: reporting.  A plan's reporting calendar (no row: monthly, due on
+	 * the 25th, first period after the issued date).  What hangs on an
+	 * assignment: sign-for, dispute (退回) and the office's decision,
+	 * report versions with target values and attachments, reviews,
+	 * extensions, verification (销号).  Each row has the day it took effect
+	 * (*_on, ISO date) and the time it was recorded (recorded_at, the
+	 * database clock), and `sample` for rows `duban demo-data` wrote.
+	 * Nothing is overwritten: triggers (level 5) refuse UPDATE and DELETE,
+	 * except that a dispute or an extension gets its decision once, while
+	 * undecided.
+	 * Attachment contents are stored once per SHA-256, in the database (one
+	 * file to back up).  All of these count as dependents of the plan.
+	 */
+	"CREATE TABLE calendars (\n"
+	"  plan_id INTEGER PRIMARY KEY REFERENCES plans(id) ON DELETE CASCADE,\n"
+	"  cadence TEXT NOT NULL CHECK (cadence IN ('monthly', 'quarterly')),\n"
+	"  due_day INTEGER NOT NULL CHECK (due_day BETWEEN 1 AND 31),\n"
+	"  first_period TEXT NOT NULL,\n"
+	"  updated_at TEXT NOT NULL\n"
+	");\n"
+	"CREATE TABLE signoffs (\n"
+	"  assignment_id INTEGER PRIMARY KEY REFERENCES assignments(id),\n"
+	"  signed_on TEXT NOT NULL,\n"
+	"  signed_by TEXT NOT NULL,\n"
+	"  note TEXT NOT NULL DEFAULT '',\n"
+	"  recorded_at TEXT NOT NULL,\n"
+	"  sample INTEGER NOT NULL DEFAULT 0 CHECK (sample IN (0, 1))\n"
+	");\n"
+	"CREATE TABLE disputes (\n"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+	"  assignment_id INTEGER NOT NULL UNIQUE REFERENCES assignments(id),\n"
+	"  reason TEXT NOT NULL CHECK (reason <> ''),\n"
+	"  raised_by TEXT NOT NULL,\n"
+	"  raised_on TEXT NOT NULL,\n"
+	"  recorded_at TEXT NOT NULL,\n"
+	"  decision TEXT CHECK (decision IN ('confirm', 'reassign')),\n"
+	"  new_assignment_id INTEGER REFERENCES assignments(id),\n"
+	"  decision_note TEXT,\n"
+	"  decided_by TEXT,\n"
+	"  decided_on TEXT,\n"
+	"  decided_recorded_at TEXT,\n"
+	"  sample INTEGER NOT NULL DEFAULT 0 CHECK (sample IN (0, 1)),\n"
+	"  CHECK ((decision IS NULL) = (decided_on IS NULL)),\n"
+	"  CHECK ((coalesce(decision, '') = 'reassign') = (new_assignment_id IS NOT NULL))\n"
+	");\n"
+	"CREATE INDEX disputes_new_assignment ON disputes(new_assignment_id)"
+	" WHERE new_assignment_id IS NOT NULL;\n"
+	"CREATE TABLE reports (\n"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+	"  assignment_id INTEGER NOT NULL REFERENCES assignments(id),\n"
+	"  period TEXT NOT NULL,\n"
+	"  version INTEGER NOT NULL CHECK (version >= 1),\n"
+	"  percent REAL NOT NULL CHECK (percent >= 0 AND percent <= 100),\n"
+	"  progress TEXT NOT NULL DEFAULT '',\n"
+	"  problems TEXT NOT NULL DEFAULT '',\n"
+	"  next_steps TEXT NOT NULL DEFAULT '',\n"
+	"  likelihood TEXT NOT NULL DEFAULT '' CHECK (likelihood IN ('', 'very_likely',"
+	" 'likely', 'doubtful', 'unlikely')),\n"
+	"  author TEXT NOT NULL,\n"
+	"  submitted_on TEXT NOT NULL,\n"
+	"  recorded_at TEXT NOT NULL,\n"
+	"  sample INTEGER NOT NULL DEFAULT 0 CHECK (sample IN (0, 1)),\n"
+	"  UNIQUE (assignment_id, period, version)\n"
+	");\n"
+	"CREATE TABLE report_values (\n"
+	"  report_id INTEGER NOT NULL REFERENCES reports(id),\n"
+	"  seq INTEGER NOT NULL CHECK (seq >= 1),\n"
+	"  actual REAL NOT NULL,\n"
+	"  PRIMARY KEY (report_id, seq)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TABLE attachments (\n"
+	"  sha256 TEXT PRIMARY KEY,\n"
+	"  size INTEGER NOT NULL CHECK (size >= 0),\n"
+	"  mime TEXT NOT NULL,\n"
+	"  name TEXT NOT NULL,\n"
+	"  data BLOB NOT NULL,\n"
+	"  recorded_at TEXT NOT NULL,\n"
+	"  CHECK (length(data) = size)\n"
+	");\n"
+	"CREATE TABLE report_attachments (\n"
+	"  report_id INTEGER NOT NULL REFERENCES reports(id),\n"
+	"  seq INTEGER NOT NULL,\n"
+	"  sha256 TEXT NOT NULL REFERENCES attachments(sha256),\n"
+	"  name TEXT NOT NULL,\n"
+	"  PRIMARY KEY (report_id, seq)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TABLE reviews (\n"
+	"  report_id INTEGER PRIMARY KEY REFERENCES reports(id),\n"
+	"  decision TEXT NOT NULL CHECK (decision IN ('accepted', 'returned')),\n"
+	"  reason TEXT NOT NULL DEFAULT '',\n"
+	"  reviewer TEXT NOT NULL,\n"
+	"  reviewed_on TEXT NOT NULL,\n"
+	"  recorded_at TEXT NOT NULL,\n"
+	"  sample INTEGER NOT NULL DEFAULT 0 CHECK (sample IN (0, 1)),\n"
+	"  CHECK (decision = 'accepted' OR reason <> '')\n"
+	");\n"
+	"CREATE TABLE extensions (\n"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+	"  assignment_id INTEGER NOT NULL REFERENCES assignments(id),\n"
+	"  old_due TEXT NOT NULL,\n"
+	"  new_due TEXT NOT NULL,\n"
+	"  reason TEXT NOT NULL CHECK (reason <> ''),\n"
+	"  requested_by TEXT NOT NULL,\n"
+	"  requested_on TEXT NOT NULL,\n"
+	"  recorded_at TEXT NOT NULL,\n"
+	"  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'approved',"
+	" 'refused')),\n"
+	"  approved_due TEXT,\n"
+	"  decision_note TEXT,\n"
+	"  decided_by TEXT,\n"
+	"  decided_on TEXT,\n"
+	"  decided_recorded_at TEXT,\n"
+	"  sample INTEGER NOT NULL DEFAULT 0 CHECK (sample IN (0, 1)),\n"
+	"  CHECK ((state = 'pending') = (decided_on IS NULL)),\n"
+	"  CHECK ((state = 'approved') = (approved_due IS NOT NULL))\n"
+	");\n"
+	"CREATE INDEX extensions_assignment ON extensions(assignment_id, id);\n"
+	"CREATE TABLE verifications (\n"
+	"  assignment_id INTEGER PRIMARY KEY REFERENCES assignments(id),\n"
+	"  verified_on TEXT NOT NULL,\n"
+	"  verified_by TEXT NOT NULL,\n"
+	"  note TEXT NOT NULL DEFAULT '',\n"
+	"  recorded_at TEXT NOT NULL,\n"
+	"  sample INTEGER NOT NULL DEFAULT 0 CHECK (sample IN (0, 1))\n"
+	");\n",
+	/*
+	 * 5: level 4's rows are never overwritten or deleted (a separate level
+	 * only because one C string literal must stay under 4095 bytes).
+	 */
+	"CREATE TRIGGER signoffs_no_update BEFORE UPDATE ON signoffs\n"
+	"  BEGIN SELECT RAISE(ABORT, 'sign-offs are never rewritten'); END;\n"
+	"CREATE TRIGGER signoffs_no_delete BEFORE DELETE ON signoffs\n"
+	"  BEGIN SELECT RAISE(ABORT, 'sign-offs are never deleted'); END;\n"
+	"CREATE TRIGGER reports_no_update BEFORE UPDATE ON reports\n"
+	"  BEGIN SELECT RAISE(ABORT, 'reports are never rewritten: submit a new version'); END;\n"
+	"CREATE TRIGGER reports_no_delete BEFORE DELETE ON reports\n"
+	"  BEGIN SELECT RAISE(ABORT, 'reports are never deleted'); END;\n"
+	"CREATE TRIGGER report_values_no_update BEFORE UPDATE ON report_values\n"
+	"  BEGIN SELECT RAISE(ABORT, 'reports are never rewritten'); END;\n"
+	"CREATE TRIGGER report_values_no_delete BEFORE DELETE ON report_values\n"
+	"  BEGIN SELECT RAISE(ABORT, 'reports are never deleted'); END;\n"
+	"CREATE TRIGGER report_attachments_no_update BEFORE UPDATE ON report_attachments\n"
+	"  BEGIN SELECT RAISE(ABORT, 'reports are never rewritten'); END;\n"
+	"CREATE TRIGGER report_attachments_no_delete BEFORE DELETE ON report_attachments\n"
+	"  BEGIN SELECT RAISE(ABORT, 'reports are never deleted'); END;\n"
+	"CREATE TRIGGER attachments_no_update BEFORE UPDATE ON attachments\n"
+	"  BEGIN SELECT RAISE(ABORT, 'attachments are never rewritten'); END;\n"
+	"CREATE TRIGGER attachments_no_delete BEFORE DELETE ON attachments\n"
+	"  BEGIN SELECT RAISE(ABORT, 'attachments are never deleted'); END;\n"
+	"CREATE TRIGGER reviews_no_update BEFORE UPDATE ON reviews\n"
+	"  BEGIN SELECT RAISE(ABORT, 'reviews are never rewritten'); END;\n"
+	"CREATE TRIGGER reviews_no_delete BEFORE DELETE ON reviews\n"
+	"  BEGIN SELECT RAISE(ABORT, 'reviews are never deleted'); END;\n"
+	"CREATE TRIGGER verifications_no_update BEFORE UPDATE ON verifications\n"
+	"  BEGIN SELECT RAISE(ABORT, 'verifications are never rewritten'); END;\n"
+	"CREATE TRIGGER verifications_no_delete BEFORE DELETE ON verifications\n"
+	"  BEGIN SELECT RAISE(ABORT, 'verifications are never deleted'); END;\n"
+	"CREATE TRIGGER disputes_decide_once BEFORE UPDATE ON disputes\n"
+	"  WHEN OLD.decision IS NOT NULL OR NEW.assignment_id IS NOT OLD.assignment_id\n"
+	"    OR NEW.reason IS NOT OLD.reason OR NEW.raised_by IS NOT OLD.raised_by\n"
+	"    OR NEW.raised_on IS NOT OLD.raised_on OR NEW.recorded_at IS NOT OLD.recorded_at\n"
+	"    OR NEW.sample IS NOT OLD.sample\n"
+	"  BEGIN SELECT RAISE(ABORT, 'a dispute gets its decision once; nothing else changes'); END;\n"
+	"CREATE TRIGGER disputes_no_delete BEFORE DELETE ON disputes\n"
+	"  BEGIN SELECT RAISE(ABORT, 'disputes are never deleted'); END;\n"
+	"CREATE TRIGGER extensions_decide_once BEFORE UPDATE ON extensions\n"
+	"  WHEN OLD.state <> 'pending' OR NEW.assignment_id IS NOT OLD.assignment_id\n"
+	"    OR NEW.old_due IS NOT OLD.old_due OR NEW.new_due IS NOT OLD.new_due\n"
+	"    OR NEW.reason IS NOT OLD.reason OR NEW.requested_by IS NOT OLD.requested_by\n"
+	"    OR NEW.requested_on IS NOT OLD.requested_on OR NEW.recorded_at IS NOT OLD.recorded_at\n"
+	"    OR NEW.sample IS NOT OLD.sample\n"
+	"  BEGIN SELECT RAISE(ABORT, 'an extension gets its decision once; nothing else changes');"
+	" END;\n"
+	"CREATE TRIGGER extensions_no_delete BEFORE DELETE ON extensions\n"
+	"  BEGIN SELECT RAISE(ABORT, 'extensions are never deleted'); END;\n",
 };
 
 /*
- * Nothing hangs on tasks yet.  Assignments (level 2) are not listed: they
- * are derived from the list and the directory, and a replaced list derives
- * them again.  What hangs on assignments registers here, counting through
- * them, e.g.
- *   { "进展报告", "SELECT count(*) FROM reports r JOIN assignments a"
- *                " ON a.id = r.assignment_id JOIN tasks t ON t.id = a.task_id"
- *                " WHERE t.plan_id = ?1" },
+ * Assignments (level 2) are not listed: they are derived from the list and
+ * the directory, and a replaced list derives them again.  What hangs on
+ * assignments registers here, counting through them.
  */
+#define THROUGH_ASSIGNMENTS(table)                                               \
+	"SELECT count(*) FROM " table " x JOIN assignments a ON a.id = x.assignment_id" \
+	" JOIN tasks t ON t.id = a.task_id WHERE t.plan_id = ?1"
+
 const struct sqlite_dependent sqlite_dependents[] = {
+	/* level 4: reporting */
+	{ "签收记录", THROUGH_ASSIGNMENTS("signoffs") },
+	{ "退回记录", THROUGH_ASSIGNMENTS("disputes") },
+	{ "进展报告", THROUGH_ASSIGNMENTS("reports") },
+	{ "延期申请", THROUGH_ASSIGNMENTS("extensions") },
+	{ "销号记录", THROUGH_ASSIGNMENTS("verifications") },
 	{ NULL, NULL },
 };

@@ -16,7 +16,7 @@
 
 #include <stddef.h>
 
-#define SQLITE_NMIGRATIONS 3
+#define SQLITE_NMIGRATIONS 5
 
 extern const char *const sqlite_migrations[SQLITE_NMIGRATIONS];
 

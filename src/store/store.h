@@ -44,7 +44,7 @@
 #include "util/strbuf.h"
 
 /* The schema level this duban writes and understands. */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 5
 
 struct store;
 
@@ -272,6 +272,10 @@ int store_assignment_update(struct store *st, const struct assignment *a, struct
 
 /* Mark assignment `id` retired (never deleted).  Inside a transaction. */
 int store_assignment_retire(struct store *st, int64_t id, struct err *e);
+
+/* ---- reporting (schema levels 4-5): calendars, sign-for, reports... ---- */
+
+/* Declared in store/store_reports.h (it needs domain/assignment.h). */
 
 /* ---- accounts, sessions, login failures (src/store/store_sqlite_auth.c) ---- */
 

@@ -12,6 +12,8 @@
 
 #include "store/store.h"
 
+struct store_report_ops;
+
 struct store_ops {
 	const char *name;	/* "sqlite" */
 	void (*close)(struct store *st);
@@ -49,6 +51,8 @@ struct store_ops {
 				  struct err *e);
 	int (*assignment_update)(struct store *st, const struct assignment *a, struct err *e);
 	int (*assignment_retire)(struct store *st, int64_t id, struct err *e);
+	/* reporting: a table of its own (store/store_reports_impl.h) */
+	const struct store_report_ops *reports;
 	/* accounts, sessions, login failures, audit, backup */
 	int (*user_list)(struct store *st, struct store_user_list *out, struct err *e);
 	int (*user_get)(struct store *st, int64_t id, const char *login, struct arena *a,

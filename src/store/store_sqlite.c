@@ -1291,6 +1291,7 @@ static const struct store_ops sqlite_ops = {
 	.assignments_insert = sqlite_assignments_insert,
 	.assignment_update = sqlite_assignment_update,
 	.assignment_retire = sqlite_assignment_retire,
+	.reports = &sqlite_report_ops,
 	.user_list = sqlite_user_list,
 	.user_get = sqlite_user_get,
 	.user_insert = sqlite_user_insert,
