@@ -5,7 +5,7 @@ FUZZ_BUILD ?= build-fuzz
 DB         ?= ./duban.db
 EXAMPLE    ?= examples/ankang-2022/tasks.txt
 
-.PHONY: all deps demo check fuzz bench clean
+.PHONY: all deps web-deps demo check fuzz bench clean
 
 all: $(BUILD)/build.ninja
 	ninja -C $(BUILD)
@@ -19,7 +19,14 @@ deps:
 demo: deps all
 	./scripts/demo.sh $(BUILD)/duban $(DB) $(EXAMPLE)
 
-check: deps
+# The web interface's npm packages, from the committed lockfiles: ECharts (web/, to
+# check the copy in web/vendor/) and playwright-core (tests/e2e/; it drives Debian's
+# chromium and downloads no browser).
+web-deps:
+	npm ci --prefix web --no-audit --no-fund
+	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefix tests/e2e --no-audit --no-fund
+
+check: deps web-deps
 	./scripts/check.sh
 
 fuzz: deps

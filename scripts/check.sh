@@ -1,12 +1,26 @@
 #!/bin/bash
 # The whole test suite: a normal (gcc) build, an ASan+UBSan (clang) build,
 # and the unit tests under valgrind. Ends with "N passed, N failed".
+# The 'pg' suite (store and HTTP tests on PostgreSQL) runs in both builds
+# against one throwaway PostgreSQL server started here (scripts/pg-test.sh).
 set -u
 cd "$(dirname "$0")/.."
 
 passed=0
 failed=0
 logdir=$(mktemp -d)
+
+# One throwaway PostgreSQL server for the whole run, stopped at the end.  If it cannot
+# start, each pg test starts its own (and fails there if PostgreSQL is missing).
+pgdir=$(mktemp -u /tmp/duban-pg-XXXXXX)	# /tmp: the server's user must reach it
+trap 'scripts/pg-test.sh stop "$pgdir" 2>/dev/null' EXIT
+if DUBAN_TEST_PG=$(scripts/pg-test.sh start "$pgdir"); then
+	export DUBAN_TEST_PG
+	echo "== PostgreSQL for the pg suite: $DUBAN_TEST_PG"
+else
+	unset DUBAN_TEST_PG
+	echo "== PostgreSQL did not start; each pg test will try its own"
+fi
 
 # Run `meson test` in a build directory and add its counts to the totals.
 run_suite() {

@@ -45,5 +45,42 @@ echo
 echo "== duban unit 汉滨区政府（前 12 行）"
 "$BIN" --db "$DB" unit 汉滨区政府 | head -12
 
+# Sample progress reports up to a fixed day of the list's year, so that status has
+# something to show.  demo-data changes nothing when the plan has sample data already,
+# so running `make demo` twice is harmless.  Everything it writes is marked 示例数据.
+AS_OF=2022-09-30
 echo
-echo "HTTP 服务器和网页界面尚未构建（后续版本提供）；现在请使用命令行：$BIN --help"
+echo "== duban demo-data --as-of $AS_OF（示例数据）"
+"$BIN" --db "$DB" demo-data --as-of "$AS_OF"
+
+echo
+echo "== duban status --as-of $AS_OF（前 12 项任务）"
+"$BIN" --db "$DB" status --as-of "$AS_OF" | head -41
+
+echo
+echo "== duban status --as-of $AS_OF --by unit（红色最多的 8 个单位）"
+"$BIN" --db "$DB" status --as-of "$AS_OF" --by unit | head -14
+
+echo
+echo "== duban status --as-of $AS_OF --unit 汉滨区政府 --rag red（前 6 项）"
+"$BIN" --db "$DB" status --as-of "$AS_OF" --unit 汉滨区政府 --rag red | head -19
+
+# Supervision, read only: suggestions are listed, never issued by themselves (accepting one
+# would write an unmarked record into a database of sample data), and the assessment, a
+# bulletin preview and the Excel ledger are computed from the sample records.
+OUT=$(dirname "$DB")
+echo
+echo "== duban suggest --as-of $AS_OF（督办建议，前 4 条；督查室用 suggest accept/dismiss 逐条决定）"
+"$BIN" --db "$DB" suggest --as-of "$AS_OF" | head -18
+
+echo
+echo "== duban assess --year 2022 --as-of $AS_OF（年度考核，前 10 名）"
+"$BIN" --db "$DB" assess --year 2022 --as-of "$AS_OF" | head -15
+
+echo
+echo "== duban bulletin --period 2022-09（进展通报预览，未印发）与 export --format xlsx（督办台账）"
+"$BIN" --db "$DB" bulletin --period 2022-09 -o "$OUT/demo-bulletin-2022-09.html"
+"$BIN" --db "$DB" export --format xlsx -o "$OUT/demo-ledger.xlsx" --as-of "$AS_OF" --year 2022
+
+echo
+echo "更多：$BIN --db $DB report history --assignment 分工ID；$BIN --help"

@@ -105,5 +105,20 @@ int cli_serve_run(struct cli *cli, int argc, char **argv, struct err *e);
 int cli_user_run(struct cli *cli, int argc, char **argv, struct err *e);
 int cli_audit_run(struct cli *cli, int argc, char **argv, struct err *e);
 int cli_backup_run(struct cli *cli, int argc, char **argv, struct err *e);
+int cli_db_run(struct cli *cli, int argc, char **argv, struct err *e);
+int cli_calendar_run(struct cli *cli, int argc, char **argv, struct err *e);
+int cli_assignment_run(struct cli *cli, int argc, char **argv, struct err *e);
+int cli_report_run(struct cli *cli, int argc, char **argv, struct err *e);
+int cli_review_run(struct cli *cli, int argc, char **argv, struct err *e);
+int cli_extension_run(struct cli *cli, int argc, char **argv, struct err *e);
+int cli_verify_run(struct cli *cli, int argc, char **argv, struct err *e);
+int cli_status_run(struct cli *cli, int argc, char **argv, struct err *e);
+int cli_demo_data_run(struct cli *cli, int argc, char **argv, struct err *e);
+int cli_action_run(struct cli *cli, int argc, char **argv, struct err *e);
+int cli_accountability_run(struct cli *cli, int argc, char **argv, struct err *e);
+int cli_suggest_run(struct cli *cli, int argc, char **argv, struct err *e);
+int cli_assess_run(struct cli *cli, int argc, char **argv, struct err *e);
+int cli_appeal_run(struct cli *cli, int argc, char **argv, struct err *e);
+int cli_bulletin_run(struct cli *cli, int argc, char **argv, struct err *e);
 
 #endif

@@ -275,7 +275,7 @@ int cli_calendar_run(struct cli *cli, int argc, char **argv, struct err *e)
 	struct store *st;
 	struct period cur;
 	char pbuf[PERIOD_STR_LEN], dbuf[DATE_ISO_LEN];
-	int64_t id;
+	int64_t id = 0;
 	size_t npos, np;
 	bool stored, set;
 	int ret = -1;
@@ -359,7 +359,7 @@ int cli_assignment_run(struct cli *cli, int argc, char **argv, struct err *e)
 	struct store *st;
 	const char *sub;
 	char what[256], day[DATE_ISO_LEN];
-	int64_t id, new_id = 0;
+	int64_t id = 0, new_id = 0;
 	size_t npos;
 
 	if (wants_help(cli, argc, argv, assignment_usage))
@@ -829,7 +829,7 @@ static int report_show(struct cli *cli, int argc, char **argv, struct err *e)
 	struct svc_assignment_record r;
 	struct store *st;
 	size_t npos, idx = (size_t)-1;
-	int64_t id;
+	int64_t id = 0;
 	int ret = -1;
 
 	svc_assignment_record_init(&r);
@@ -858,7 +858,7 @@ static int report_history(struct cli *cli, int argc, char **argv, struct err *e)
 	struct svc_assignment_record r;
 	struct store *st;
 	size_t npos;
-	int64_t id;
+	int64_t id = 0;
 	int ret = -1;
 
 	svc_assignment_record_init(&r);
@@ -938,7 +938,7 @@ int cli_review_run(struct cli *cli, int argc, char **argv, struct err *e)
 	enum review_state decision;
 	char day[DATE_ISO_LEN];
 	size_t npos;
-	int64_t id;
+	int64_t id = 0;
 
 	if (wants_help(cli, argc, argv, review_usage))
 		return 0;
@@ -988,7 +988,7 @@ int cli_extension_run(struct cli *cli, int argc, char **argv, struct err *e)
 	char what[256], d1[DATE_ISO_LEN];
 	const char *sub;
 	size_t npos;
-	int64_t id;
+	int64_t id = 0;
 
 	if (wants_help(cli, argc, argv, extension_usage))
 		return 0;
@@ -1005,7 +1005,7 @@ int cli_extension_run(struct cli *cli, int argc, char **argv, struct err *e)
 	if (cli_store(cli, &st, e))
 		return -1;
 	if (!strcmp(sub, "request")) {
-		int64_t aid, xid = 0;
+		int64_t aid = 0, xid = 0;
 
 		if (npos)
 			return cli_usage(e, "extension", "request 用 --assignment 指定分工");
@@ -1064,7 +1064,7 @@ int cli_verify_run(struct cli *cli, int argc, char **argv, struct err *e)
 	struct store *st;
 	char what[256], day[DATE_ISO_LEN];
 	size_t npos;
-	int64_t id;
+	int64_t id = 0;
 
 	if (wants_help(cli, argc, argv, verify_usage))
 		return 0;
@@ -1097,7 +1097,7 @@ int cli_demo_data_run(struct cli *cli, int argc, char **argv, struct err *e)
 	char dbuf[DATE_ISO_LEN];
 	long sd = 1;
 	size_t npos;
-	int64_t id;
+	int64_t id = 0;
 
 	if (cli_wants_help(cli, argc, argv, demo_usage))
 		return 0;

@@ -38,6 +38,31 @@ int h_directory_unit_get(struct http_req *rq, struct http_resp *rs, struct err *
 int h_unverified_list(struct http_req *rq, struct http_resp *rs, struct err *e);
 int h_assignments_list(struct http_req *rq, struct http_resp *rs, struct err *e);
 
+/* handlers_status.c: every assignment, task and unit judged on a day */
+int h_status(struct http_req *rq, struct http_resp *rs, struct err *e);
+
+/* handlers_reports.c: assignments and their acts, reports, review, attachments, extensions, calendar */
+int h_assignment_get(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_assignment_reports(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_assignment_sign(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_assignment_dispute(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_assignment_confirm(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_assignment_reassign(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_assignment_verify(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_extension_request(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_extension_decide(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_calendar_get(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_calendar_put(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_report_submit(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_report_draft(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_report_get(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_report_review(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_reports_list(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_review_queue(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_attachment_get(struct http_req *rq, struct http_resp *rs, struct err *e);
+extern const struct http_body_spec body_act, body_dispute, body_reassign, body_extension,
+	body_decision, body_calendar, body_report, body_review;
+
 /* handlers_admin.c: users and the audit log */
 int h_users_list(struct http_req *rq, struct http_resp *rs, struct err *e);
 int h_user_get(struct http_req *rq, struct http_resp *rs, struct err *e);

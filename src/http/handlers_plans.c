@@ -126,6 +126,92 @@ static int import_answer(struct http_req *rq, struct http_resp *rs, const struct
 	return 0;
 }
 
+/* The stored plan a real import of `p` would meet: same source, or same issuer and number. */
+static json_t *existing_plan(const struct store_plan_list *l, const struct plan *p)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		const struct store_plan_row *r = &l->v[i];
+
+		if (!strcmp(r->sha256, p->sha256) ||
+		    (p->doc_no && *p->doc_no && !strcmp(r->doc_no, p->doc_no) &&
+		     !strcmp(r->issuer, p->issuer ? p->issuer : "")))
+			return jo_plan_row(r);
+	}
+	return json_null();
+}
+
+/*
+ * ?dry_run=true: what the import understood, nothing stored.
+ * {"outcome":"parsed","plan","sections","nunits","ntargets","nmilestones","tasks","warnings","existing"}
+ */
+static int preview_answer(struct http_req *rq, struct http_resp *rs, const struct svc_import *imp,
+			  struct err *e)
+{
+	const struct plan *p = &imp->doc.plan;
+	struct svc_plan_summary sum;
+	struct store_plan_list l;
+	json_t *o, *plan, *secs, *tasks, *w;
+
+	store_plan_list_init(&l);
+	if (svc_plan_list(rq->st, &l, e)) {
+		store_plan_list_release(&l);
+		return -1;
+	}
+	plan = json_object();
+	json_object_set_new(plan, "issuer", jo_str(p->issuer));
+	json_object_set_new(plan, "doc_no", jo_str(p->doc_no));
+	json_object_set_new(plan, "title", jo_str(p->title));
+	json_object_set_new(plan, "year", p->year ? json_integer(p->year) : json_null());
+	json_object_set_new(plan, "issued", jo_date(p->issued));
+	json_object_set_new(plan, "recipients", jo_str(p->recipients));
+	json_object_set_new(plan, "source_name", jo_str(p->source_name));
+	json_object_set_new(plan, "source_format", jo_str(imp->info.format));
+	json_object_set_new(plan, "source_encoding", jo_str(imp->info.encoding));
+	json_object_set_new(plan, "source_sha256", json_string(p->sha256));
+	json_object_set_new(plan, "ntasks", json_integer((json_int_t)imp->doc.ntasks));
+	svc_plan_summarize(&imp->doc, &sum);
+	secs = json_array();
+	for (size_t i = 0; i < sum.nsections; i++)
+		json_array_append_new(secs, json_pack("{s:o,s:I}", "section",
+						      jo_str(sum.sections[i].section), "ntasks",
+						      (json_int_t)sum.sections[i].ntasks));
+	tasks = json_array();
+	for (size_t i = 0; i < imp->doc.ntasks; i++) {
+		const struct task *t = &imp->doc.tasks[i];
+		json_t *units = json_array();
+
+		for (size_t j = 0; j < t->nunits; j++)
+			json_array_append_new(units, jo_str(t->units[j]));
+		json_array_append_new(tasks, json_pack("{s:i,s:o,s:o,s:o,s:o,s:I,s:I}", "no", t->no,
+						       "section", jo_str(t->section), "text",
+						       jo_str(t->text), "units", units, "due",
+						       jo_date(t->due), "ntargets",
+						       (json_int_t)t->ntargets, "nmilestones",
+						       (json_int_t)t->nmilestones));
+	}
+	w = json_array();
+	for (size_t i = 0; i < imp->warnings.n; i++)
+		json_array_append_new(w, json_pack("{s:o,s:o}", "line",
+						   imp->warnings.v[i].line > 0
+							   ? json_integer(imp->warnings.v[i].line)
+							   : json_null(),
+						   "message", jo_str(imp->warnings.v[i].msg)));
+	o = json_object();
+	json_object_set_new(o, "outcome", json_string("parsed"));
+	json_object_set_new(o, "plan", plan);
+	json_object_set_new(o, "sections", secs);
+	json_object_set_new(o, "nunits", json_integer((json_int_t)sum.nunits));
+	json_object_set_new(o, "ntargets", json_integer((json_int_t)sum.ntargets));
+	json_object_set_new(o, "nmilestones", json_integer((json_int_t)sum.nmilestones));
+	json_object_set_new(o, "tasks", tasks);
+	json_object_set_new(o, "warnings", w);
+	json_object_set_new(o, "existing", existing_plan(&l, p));
+	svc_plan_summary_release(&sum);
+	store_plan_list_release(&l);
+	http_resp_json(rs, MHD_HTTP_OK, o);
+	return 0;
+}
+
 static int upload_format(struct http_req *rq, enum import_format *out, struct err *e)
 {
 	const char *f;
@@ -143,11 +229,14 @@ int h_plans_upload(struct http_req *rq, struct http_resp *rs, struct err *e)
 	enum svc_import_mode mode = SVC_IMPORT_NEW;
 	enum import_format format;
 	struct svc_import imp;
-	const char *m;
+	const char *m, *dry;
 	int rc = -1;
 
-	if (upload_format(rq, &format, e) || http_query(rq, "mode", 32, &m, e))
+	if (upload_format(rq, &format, e) || http_query(rq, "mode", 32, &m, e) ||
+	    http_query(rq, "dry_run", 8, &dry, e))
 		return -1;
+	if (dry && strcmp(dry, "true") && strcmp(dry, "false"))
+		return http_bad_request(rq, e, "查询参数 dry_run 应为 true 或 false：%s", dry);
 	if (m && !strcmp(m, "skip_existing"))
 		mode = SVC_IMPORT_SKIP_EXISTING;
 	else if (m && strcmp(m, "new"))
@@ -156,8 +245,13 @@ int h_plans_upload(struct http_req *rq, struct http_resp *rs, struct err *e)
 					m);
 	svc_import_init(&imp);
 	if (svc_import_parse(rq->upload.data, rq->upload.len, rq->upload.filename, format, &imp,
-			     e) ||
-	    svc_import_store(rq->st, &imp, mode, &rq->actor, e))
+			     e))
+		goto out;
+	if (dry && !strcmp(dry, "true")) {
+		rc = preview_answer(rq, rs, &imp, e);
+		goto out;
+	}
+	if (svc_import_store(rq->st, &imp, mode, &rq->actor, e))
 		goto out;
 	rc = import_answer(rq, rs, &imp,
 			   imp.outcome == SVC_IMPORT_ADDED ? MHD_HTTP_CREATED : MHD_HTTP_OK, e);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "http/server.h"
@@ -60,6 +61,21 @@ int http_bad_request(struct http_req *rq, struct err *e, const char *fmt, ...)
 	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
 	va_end(ap);
 	return -1;
+}
+
+struct date http_today(const struct http_req *rq)
+{
+	time_t now = (time_t)rq->now;
+	struct tm tm;
+
+	if (!localtime_r(&now, &tm))
+		return DATE_NONE;
+	return (struct date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
+}
+
+int64_t http_scope_unit(const struct http_req *rq)
+{
+	return rq->who.role == USER_LIAISON ? rq->who.unit_id : 0;
 }
 
 int http_query(struct http_req *rq, const char *name, size_t max, const char **out,

@@ -11,7 +11,9 @@
  *   - the route matched (rq->route, rq->params), the caller holds one of
  *     the route's roles and, for a state change, sent the right CSRF token;
  *   - a JSON body was validated into rq->in (the route's schema), or an
- *     upload was collected into rq->upload;
+ *     upload was collected into rq->upload; a BODY_FORM route's JSON (the
+ *     body, or the multipart field "json") is in rq->in and its multipart
+ *     "file" parts in rq->files;
  *   - rq->st is a store for this thread's exclusive use until the handler
  *     returns (the server's pool).
  *
@@ -30,6 +32,7 @@
 
 #include "service/auth_service.h"
 #include "util/arena.h"
+#include "util/date.h"
 #include "util/err.h"
 #include "util/strbuf.h"
 
@@ -50,6 +53,8 @@ struct http_upload {
 	size_t len;
 };
 
+struct http_write;	/* a write deferred to the group-commit writer (server.c) */
+
 struct http_req {
 	struct MHD_Connection *conn;
 	const struct http_config *cfg;
@@ -62,8 +67,13 @@ struct http_req {
 	struct strbuf body;		/* as received, at most the route's cap */
 	bool body_over;			/* more than the cap arrived: answered 413 */
 	void *in;			/* the validated JSON body (route->schema) */
-	struct strbuf upload_buf;	/* a multipart upload's file part */
+	struct strbuf upload_buf;	/* a multipart upload's file part(s) */
 	struct http_upload upload;
+	/* BODY_FORM sent as multipart/form-data: its "file" parts, in order */
+	bool form_multipart;
+	struct http_upload *files;	/* in the arena */
+	size_t nfiles;
+	struct http_write *write;	/* set by http_defer_write() */
 	bool authed;
 	struct svc_principal who;
 	struct svc_actor actor;		/* "user:LOGIN" when authed */
@@ -122,6 +132,32 @@ const char *http_header(const struct http_req *rq, const char *name);
 /* Fill e with ERR_INPUT and mark the error as the request's own (400); returns -1. */
 int http_bad_request(struct http_req *rq, struct err *e, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* The day the request is made, in the server's local time (acts are dated by it). */
+struct date http_today(const struct http_req *rq);
+/* The unit the caller acts and reads for: a liaison's unit, 0 for the office and leaders. */
+int64_t http_scope_unit(const struct http_req *rq);
+
+/*
+ * Group commit.  A handler whose write may share one commit with other
+ * requests' (report submission) calls http_defer_write() and returns 0
+ * without an answer.  The server suspends the connection and queues the
+ * write for its writer thread, which runs every write queued meanwhile in
+ * one transaction, each in a savepoint of its own (store_batch_begin: a
+ * write that fails undoes only itself), and commits once.  Then each
+ * request resumes: on success `answer` runs on the request's thread with
+ * rq->st (a 201 is thus sent only once the write is on disk); a failed
+ * write (or commit) is answered with its error as any handler error is.
+ * `write` runs on the writer thread with the writer's store: it must only
+ * read `ctx` and what it points to (the request's arena and body, alive
+ * until the answer) and call services.  Without batch support in the
+ * store (store_batch_supported), the write runs at once on the request's
+ * thread, in a transaction of its own.
+ */
+typedef int (*http_write_fn)(struct store *st, void *ctx, struct err *e);
+typedef int (*http_answer_fn)(struct http_req *rq, struct http_resp *rs, void *ctx,
+			      struct err *e);
+void http_defer_write(struct http_req *rq, http_write_fn write, http_answer_fn answer,
+		      void *ctx);
 
 /* ---- building the response ---- */
 

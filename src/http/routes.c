@@ -10,11 +10,14 @@
 #define ADMIN USER_ROLE_BIT(USER_ADMIN)
 #define READERS (USER_ROLE_BIT(USER_ADMIN) | USER_ROLE_BIT(USER_LEADER))
 #define ANYONE USER_ROLES_ALL
+#define ACTORS (USER_ROLE_BIT(USER_ADMIN) | USER_ROLE_BIT(USER_LIAISON))
 #define PUBLIC 0u
 
 /*
  * Liaisons reach the routes marked ANYONE; their handlers narrow what they
- * see to their unit (tasks, targets, assignments, their own unit).
+ * see to their unit (tasks, targets, assignments, reports, status, their
+ * own unit).  ACTORS: the unit's acts (sign, dispute, report, extension),
+ * which a liaison does for its own unit and the office may do for any.
  */
 const struct route http_routes[] = {
 	/* method  pattern                         handler              roles    csrf   body         schema             query */
@@ -27,7 +30,7 @@ const struct route http_routes[] = {
 	{ "POST",   "/api/v1/session/password",     h_session_password,  ANYONE,  true,  BODY_JSON,   &body_password,    NULL },
 
 	{ "GET",    "/api/v1/plans",                h_plans_list,        ANYONE,  false, BODY_NONE,   NULL,              NULL },
-	{ "POST",   "/api/v1/plans",                h_plans_upload,      ADMIN,   true,  BODY_UPLOAD, NULL,              "filename,format,mode" },
+	{ "POST",   "/api/v1/plans",                h_plans_upload,      ADMIN,   true,  BODY_UPLOAD, NULL,              "filename,format,mode,dry_run" },
 	{ "GET",    "/api/v1/plans/:plan",          h_plan_get,          ANYONE,  false, BODY_NONE,   NULL,              NULL },
 	{ "PUT",    "/api/v1/plans/:plan",          h_plan_replace,      ADMIN,   true,  BODY_UPLOAD, NULL,              "filename,format" },
 	{ "GET",    "/api/v1/export",               h_export,            READERS, false, BODY_NONE,   NULL,              "plan,format" },
@@ -41,6 +44,26 @@ const struct route http_routes[] = {
 	{ "GET",    "/api/v1/directory/units/:id",  h_directory_unit_get, ANYONE, false, BODY_NONE,   NULL,              "plan" },
 	{ "GET",    "/api/v1/unverified",           h_unverified_list,   READERS, false, BODY_NONE,   NULL,              "plan" },
 	{ "GET",    "/api/v1/assignments",          h_assignments_list,  ANYONE,  false, BODY_NONE,   NULL,              "plan,task,unit_id,unverified,retired" },
+
+	{ "GET",    "/api/v1/status",               h_status,            ANYONE,  false, BODY_NONE,   NULL,              "plan,as_of,task,unit_id,unit,rag,flag" },
+	{ "GET",    "/api/v1/calendar",             h_calendar_get,      ANYONE,  false, BODY_NONE,   NULL,              "plan" },
+	{ "PUT",    "/api/v1/calendar",             h_calendar_put,      ADMIN,   true,  BODY_JSON,   &body_calendar,    "plan" },
+	{ "GET",    "/api/v1/assignments/:id",      h_assignment_get,    ANYONE,  false, BODY_NONE,   NULL,              NULL },
+	{ "GET",    "/api/v1/assignments/:id/reports", h_assignment_reports, ANYONE, false, BODY_NONE, NULL,            NULL },
+	{ "POST",   "/api/v1/assignments/:id/reports", h_report_submit,  ACTORS,  true,  BODY_FORM,   &body_report,      NULL },
+	{ "GET",    "/api/v1/assignments/:id/report-draft", h_report_draft, ANYONE, false, BODY_NONE, NULL,             NULL },
+	{ "POST",   "/api/v1/assignments/:id/sign", h_assignment_sign,   ACTORS,  true,  BODY_JSON,   &body_act,         NULL },
+	{ "POST",   "/api/v1/assignments/:id/dispute", h_assignment_dispute, ACTORS, true, BODY_JSON, &body_dispute,    NULL },
+	{ "POST",   "/api/v1/assignments/:id/confirm", h_assignment_confirm, ADMIN, true, BODY_JSON,  &body_act,         NULL },
+	{ "POST",   "/api/v1/assignments/:id/reassign", h_assignment_reassign, ADMIN, true, BODY_JSON, &body_reassign,  NULL },
+	{ "POST",   "/api/v1/assignments/:id/extensions", h_extension_request, ACTORS, true, BODY_JSON, &body_extension, NULL },
+	{ "POST",   "/api/v1/assignments/:id/verify", h_assignment_verify, ADMIN, true,  BODY_JSON,   &body_act,         NULL },
+	{ "POST",   "/api/v1/extensions/:id/decision", h_extension_decide, ADMIN, true,  BODY_JSON,   &body_decision,    NULL },
+	{ "GET",    "/api/v1/reports",              h_reports_list,      ANYONE,  false, BODY_NONE,   NULL,              "plan,task,unit_id,review,latest" },
+	{ "GET",    "/api/v1/reports/:id",          h_report_get,        ANYONE,  false, BODY_NONE,   NULL,              NULL },
+	{ "POST",   "/api/v1/reports/:id/review",   h_report_review,     ADMIN,   true,  BODY_JSON,   &body_review,      NULL },
+	{ "GET",    "/api/v1/review-queue",         h_review_queue,      ADMIN,   false, BODY_NONE,   NULL,              "plan" },
+	{ "GET",    "/api/v1/attachments/:sha256",  h_attachment_get,    ANYONE,  false, BODY_NONE,   NULL,              NULL },
 
 	{ "GET",    "/api/v1/users",                h_users_list,        ADMIN,   false, BODY_NONE,   NULL,              NULL },
 	{ "POST",   "/api/v1/users",                h_user_create,       ADMIN,   true,  BODY_JSON,   &body_user_create, NULL },
@@ -152,7 +175,7 @@ int route_table_check(struct err *e)
 		if (r->csrf && !r->roles)
 			return err_set(e, ERR_INTERNAL, "内部错误：路由 %s %s 检查 CSRF 却不要求登录",
 				       r->method, r->pattern);
-		if ((r->body == BODY_JSON) != (r->schema != NULL))
+		if ((r->body == BODY_JSON || r->body == BODY_FORM) != (r->schema != NULL))
 			return err_set(e, ERR_INTERNAL, "内部错误：路由 %s %s 的请求体与其模式不符",
 				       r->method, r->pattern);
 	}

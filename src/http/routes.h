@@ -16,7 +16,10 @@
  *   body              BODY_NONE (a body is refused), BODY_JSON (checked
  *                     against `schema` into a struct of `schema->size`
  *                     bytes: rq->in), BODY_UPLOAD (a file: multipart/form-data
- *                     field "file", or the raw body with ?filename=)
+ *                     field "file", or the raw body with ?filename=),
+ *                     BODY_FORM (JSON as BODY_JSON, or multipart/form-data
+ *                     with that JSON in the field "json" and files in
+ *                     fields "file": rq->files; capped as an upload)
  *   query             the query arguments it accepts, comma-separated; any
  *                     other is refused (400)
  *
@@ -36,7 +39,8 @@
 enum route_body {
 	BODY_NONE = 0,
 	BODY_JSON,
-	BODY_UPLOAD
+	BODY_UPLOAD,
+	BODY_FORM
 };
 
 /* A JSON body's schema and the size of the struct it fills. */

@@ -27,6 +27,19 @@
 
 #define POST_BUFFER 65536	/* MHD's multipart parser buffer */
 #define STOP_POLL_US 10000
+#define WRITE_BATCH_MAX 512	/* writes in one group commit, at most */
+
+/* A deferred write (request.h: http_defer_write), in its request's arena. */
+struct http_write {
+	http_write_fn write;
+	http_answer_fn answer;
+	void *ctx;
+	struct http_req *rq;
+	int rc;
+	struct err e;
+	atomic_bool done;	/* set by the writer before it resumes the connection */
+	struct http_write *next;
+};
 
 struct http_server {
 	struct http_config cfg;
@@ -39,6 +52,16 @@ struct http_server {
 	size_t nidle, idle_alloc;
 	atomic_int inflight;	/* requests begun and not yet completed */
 	atomic_bool stopping;
+	/* Group commit: the writer thread and its queue (writer_main). */
+	bool batching;		/* the store has savepoints: writes are queued */
+	bool writer_started;
+	pthread_t writer;
+	pthread_mutex_t wmu;
+	pthread_cond_t wcv;
+	struct http_write *whead, *wtail;
+	bool wstop;
+	struct store *wst;	/* the writer's own store */
+	uint64_t nwrites, ncommits, largest;	/* for the log line at stop */
 };
 
 void http_config_defaults(struct http_config *cfg)
@@ -333,19 +356,33 @@ static enum MHD_Result query_arg(void *cls, enum MHD_ValueKind kind, const char 
 	return MHD_YES;
 }
 
-/* A JSON route's body must say it is JSON (Content-Type: application/json). */
-static bool content_type_ok(const struct http_req *rq)
+/* Whether Content-Type `ct` is the media type `type` (parameters after it allowed). */
+static bool media_type_is(const char *ct, const char *type)
+{
+	size_t n = strlen(type);
+
+	return ct && !strncasecmp(ct, type, n) && (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
+}
+
+/*
+ * A JSON route's body must say it is JSON (Content-Type: application/json);
+ * a form route's, JSON or multipart/form-data (noted in rq->form_multipart).
+ */
+static bool content_type_ok(struct http_req *rq)
 {
 	const char *ct = http_header(rq, MHD_HTTP_HEADER_CONTENT_TYPE);
-	size_t n;
 
-	if (rq->route->body != BODY_JSON)
-		return true;
-	if (!ct)
-		return false;
-	n = strlen("application/json");
-	return !strncasecmp(ct, "application/json", n) && (ct[n] == '\0' || ct[n] == ';' ||
-							   ct[n] == ' ');
+	switch (rq->route->body) {
+	case BODY_JSON:
+		return media_type_is(ct, "application/json");
+	case BODY_FORM:
+		rq->form_multipart = media_type_is(ct, "multipart/form-data");
+		return rq->form_multipart || media_type_is(ct, "application/json");
+	case BODY_NONE:
+	case BODY_UPLOAD:
+		break;
+	}
+	return true;
 }
 
 /* Content-Length if sent, else -1 (chunked or none). */
@@ -375,6 +412,8 @@ static size_t body_cap(const struct http_req *rq)
 		return rq->cfg->max_body;
 	case BODY_UPLOAD:
 		return rq->cfg->max_upload;
+	case BODY_FORM:
+		return rq->form_multipart ? rq->cfg->max_upload : rq->cfg->max_body;
 	case BODY_NONE:
 		break;
 	}
@@ -477,7 +516,9 @@ static enum MHD_Result begin(struct http_server *srv, struct http_req *rq)
 	}
 	if (!content_type_ok(rq))
 		return refuse(rq, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
-			      "请求体应为 JSON（Content-Type: application/json）");
+			      rq->route->body == BODY_FORM
+				      ? "请求体应为 JSON（application/json）或 multipart/form-data"
+				      : "请求体应为 JSON（Content-Type: application/json）");
 	cl = content_length(rq);
 	if (cl > (int64_t)body_cap(rq))
 		return refuse(rq, MHD_HTTP_CONTENT_TOO_LARGE, "too_large", "请求体过大");
@@ -560,6 +601,261 @@ static int collect_upload(struct http_req *rq, struct err *e)
 	return 0;
 }
 
+/* A form's multipart parts: "json" (the JSON body) and any number of "file". */
+struct form_parts {
+	struct http_req *rq;
+	struct strbuf json;
+	const char *other;	/* the first field of another name */
+	size_t *off;		/* where each file starts in rq->upload_buf, malloc'd */
+	const char **names;
+	size_t n, alloc;
+	bool too_many;
+};
+
+#define FORM_FILES_MAX 64
+
+static enum MHD_Result form_field(void *cls, enum MHD_ValueKind kind, const char *key,
+				  const char *filename, const char *content_type,
+				  const char *transfer_encoding, const char *data, uint64_t off,
+				  size_t size)
+{
+	struct form_parts *fp = cls;
+
+	(void)kind;
+	(void)content_type;
+	(void)transfer_encoding;
+	if (key && !strcmp(key, "json")) {
+		strbuf_add(&fp->json, data, size);
+		return MHD_YES;
+	}
+	if (!key || strcmp(key, "file")) {
+		if (!fp->other)
+			fp->other = arena_strdup(&fp->rq->arena, key ? key : "");
+		return MHD_YES;
+	}
+	if (off == 0) {
+		/* A new part begins. */
+		if (fp->n >= FORM_FILES_MAX) {
+			fp->too_many = true;
+			return MHD_YES;
+		}
+		if (fp->n + 1 > fp->alloc) {
+			fp->alloc = fp->alloc ? 2 * fp->alloc : 4;
+			fp->off = xrealloc(fp->off, fp->alloc * sizeof(*fp->off));
+			fp->names = xrealloc(fp->names, fp->alloc * sizeof(*fp->names));
+		}
+		fp->off[fp->n] = fp->rq->upload_buf.len;
+		fp->names[fp->n] = arena_strdup(&fp->rq->arena, filename ? filename : "");
+		fp->n++;
+	}
+	if (!fp->too_many)
+		strbuf_add(&fp->rq->upload_buf, data, size);
+	return MHD_YES;
+}
+
+/* A BODY_FORM route's body: its JSON into rq->in, its files into rq->files. */
+static int collect_form(struct http_req *rq, struct err *e)
+{
+	struct form_parts fp;
+	struct MHD_PostProcessor *pp;
+	bool ok;
+	int rc = -1;
+
+	rq->in = arena_zalloc(&rq->arena, rq->route->schema->size);
+	if (!rq->form_multipart) {
+		if (json_in_parse(rq->body.buf, rq->body.len, rq->route->schema->fields, rq->in,
+				  &rq->arena, e)) {
+			rq->bad_request = true;
+			return -1;
+		}
+		return 0;
+	}
+	memset(&fp, 0, sizeof(fp));
+	fp.rq = rq;
+	strbuf_init(&fp.json, 0);
+	pp = MHD_create_post_processor(rq->conn, POST_BUFFER, form_field, &fp);
+	if (!pp) {
+		http_bad_request(rq, e, "multipart 请求体缺少 boundary");
+		goto out;
+	}
+	ok = MHD_post_process(pp, rq->body.buf, rq->body.len) == MHD_YES;
+	ok = MHD_destroy_post_processor(pp) == MHD_YES && ok;
+	if (!ok) {
+		http_bad_request(rq, e, "multipart 请求体格式有误");
+		goto out;
+	}
+	if (fp.other) {
+		http_bad_request(rq, e, "multipart 请求体只应含有 json 和 file 字段，不应有“%.64s”",
+				 fp.other);
+		goto out;
+	}
+	if (fp.too_many) {
+		http_bad_request(rq, e, "multipart 请求体的文件过多（最多 %d 个）", FORM_FILES_MAX);
+		goto out;
+	}
+	if (!fp.json.len) {
+		http_bad_request(rq, e, "multipart 请求体缺少 json 字段");
+		goto out;
+	}
+	if (json_in_parse(fp.json.buf, fp.json.len, rq->route->schema->fields, rq->in,
+			  &rq->arena, e)) {
+		rq->bad_request = true;
+		goto out;
+	}
+	rq->nfiles = fp.n;
+	rq->files = arena_zalloc(&rq->arena, (fp.n ? fp.n : 1) * sizeof(*rq->files));
+	for (size_t i = 0; i < fp.n; i++) {
+		size_t end = i + 1 < fp.n ? fp.off[i + 1] : rq->upload_buf.len;
+
+		rq->files[i].filename = fp.names[i];
+		rq->files[i].data = rq->upload_buf.buf + fp.off[i];
+		rq->files[i].len = end - fp.off[i];
+		if (!utf8_valid(fp.names[i], strlen(fp.names[i]), NULL)) {
+			http_bad_request(rq, e, "第 %zu 个文件的文件名不是有效的 UTF-8", i + 1);
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	free(fp.off);
+	free(fp.names);
+	strbuf_release(&fp.json);
+	return rc;
+}
+
+/* ---- group commit: deferred writes and the writer thread ---- */
+
+void http_defer_write(struct http_req *rq, http_write_fn write, http_answer_fn answer,
+		      void *ctx)
+{
+	struct http_write *w = arena_zalloc(&rq->arena, sizeof(*w));
+
+	w->write = write;
+	w->answer = answer;
+	w->ctx = ctx;
+	w->rq = rq;
+	atomic_init(&w->done, false);
+	rq->write = w;
+}
+
+/* The answer to a write that has run: its error, or its handler's answer. */
+static int write_answer(struct http_req *rq, struct http_resp *rs, struct err *e)
+{
+	struct http_write *w = rq->write;
+
+	if (w->rc) {
+		*e = w->e;
+		if (e->kind == ERR_NONE)
+			e->kind = ERR_INTERNAL;
+		return -1;
+	}
+	return w->answer(rq, rs, w->ctx, e);
+}
+
+/*
+ * Run `jobs` (a list of n) in one transaction, each in its savepoint, and
+ * commit once.  A failed commit fails every write that had succeeded.
+ */
+static void run_batch(struct http_server *srv, struct http_write *jobs, size_t n)
+{
+	struct err e = ERR_INIT;
+	bool ok = false;
+
+	if ((srv->wst || !store_open(srv->cfg.db, &srv->wst, &e)) &&
+	    !store_batch_begin(srv->wst, &e)) {
+		for (struct http_write *w = jobs; w; w = w->next) {
+			w->rc = w->write(srv->wst, w->ctx, &w->e);
+			store_rollback(srv->wst);	/* writes end their transactions; a guard */
+		}
+		ok = !store_batch_commit(srv->wst, &e);
+		if (!ok)
+			store_batch_rollback(srv->wst);
+	}
+	srv->nwrites += n;
+	srv->ncommits++;
+	if (n > srv->largest)
+		srv->largest = n;
+	for (struct http_write *w = jobs, *next; w; w = next) {
+		next = w->next;	/* the request may be gone once resumed */
+		if (!ok && !w->rc) {
+			w->rc = -1;
+			w->e = e;
+		}
+		atomic_store(&w->done, true);
+		MHD_resume_connection(w->rq->conn);
+	}
+}
+
+static void *writer_main(void *arg)
+{
+	struct http_server *srv = arg;
+
+	for (;;) {
+		struct http_write *jobs, *last;
+		size_t n = 1;
+
+		pthread_mutex_lock(&srv->wmu);
+		while (!srv->whead && !srv->wstop)
+			pthread_cond_wait(&srv->wcv, &srv->wmu);
+		if (!srv->whead) {
+			pthread_mutex_unlock(&srv->wmu);
+			break;
+		}
+		/* Everything queued meanwhile (up to the cap) goes into one commit. */
+		jobs = last = srv->whead;
+		while (last->next && n < WRITE_BATCH_MAX) {
+			last = last->next;
+			n++;
+		}
+		srv->whead = last->next;
+		if (!srv->whead)
+			srv->wtail = NULL;
+		last->next = NULL;
+		pthread_mutex_unlock(&srv->wmu);
+		run_batch(srv, jobs, n);
+	}
+	return NULL;
+}
+
+static void writer_enqueue(struct http_server *srv, struct http_write *w)
+{
+	pthread_mutex_lock(&srv->wmu);
+	w->next = NULL;
+	if (srv->wtail)
+		srv->wtail->next = w;
+	else
+		srv->whead = w;
+	srv->wtail = w;
+	pthread_cond_signal(&srv->wcv);
+	pthread_mutex_unlock(&srv->wmu);
+}
+
+/* Let the writer finish what is queued, then stop it; a line for the log. */
+static void writer_stop(struct http_server *srv)
+{
+	if (srv->writer_started) {
+		pthread_mutex_lock(&srv->wmu);
+		srv->wstop = true;
+		pthread_cond_signal(&srv->wcv);
+		pthread_mutex_unlock(&srv->wmu);
+		pthread_join(srv->writer, NULL);
+		srv->writer_started = false;
+	}
+	store_close(srv->wst);
+	srv->wst = NULL;
+	if (srv->cfg.access_log && srv->ncommits) {
+		char at[STAMP_LEN];
+
+		utc_stamp(at);
+		flockfile(srv->cfg.access_log);
+		fprintf(srv->cfg.access_log,
+			"%s - group commit: %" PRIu64 " writes in %" PRIu64 " commits (largest %" PRIu64
+			")\n", at, srv->nwrites, srv->ncommits, srv->largest);
+		fflush(srv->cfg.access_log);
+		funlockfile(srv->cfg.access_log);
+	}
+}
+
 /* ---- the last call: the body is in ---- */
 
 static enum MHD_Result finish(struct http_server *srv, struct http_req *rq)
@@ -572,6 +868,14 @@ static enum MHD_Result finish(struct http_server *srv, struct http_req *rq)
 	if (rq->body_over)
 		return refuse(rq, MHD_HTTP_CONTENT_TOO_LARGE, "too_large", "请求体过大");
 	http_resp_init(&rs);
+	if (rq->write) {
+		/* Resumed after the writer's commit: answer it. */
+		if (!pool_get(srv, &rq->st, &e))
+			rc = write_answer(rq, &rs, &e);
+		pool_put(srv, rq->st);
+		rq->st = NULL;
+		goto answer;
+	}
 	if (!rq->route) {
 		rc = http_static_serve(srv->cfg.web_dir, rq, &rs, &e);
 		goto answer;
@@ -585,10 +889,27 @@ static enum MHD_Result finish(struct http_server *srv, struct http_req *rq)
 		}
 	} else if (rq->route->body == BODY_UPLOAD && collect_upload(rq, &e)) {
 		goto answer;
+	} else if (rq->route->body == BODY_FORM && collect_form(rq, &e)) {
+		goto answer;
 	}
 	if (pool_get(srv, &rq->st, &e))
 		goto answer;
 	rc = rq->route->handler(rq, &rs, &e);
+	if (!rc && rq->write) {
+		if (srv->batching) {
+			/* Wait, without holding a thread, for the writer's commit. */
+			pool_put(srv, rq->st);
+			rq->st = NULL;
+			http_resp_release(&rs);
+			MHD_suspend_connection(rq->conn);
+			writer_enqueue(srv, rq->write);
+			return MHD_YES;
+		}
+		rq->write->rc = rq->write->write(rq->st, rq->write->ctx, &rq->write->e);
+		store_rollback(rq->st);
+		atomic_store(&rq->write->done, true);
+		rc = write_answer(rq, &rs, &e);
+	}
 	pool_put(srv, rq->st);
 	rq->st = NULL;
 answer:
@@ -700,7 +1021,8 @@ int http_server_start(const struct http_config *cfg, struct http_server **out, s
 	struct http_server *srv;
 	const union MHD_DaemonInfo *info;
 	struct store *st = NULL;
-	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC;
+	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC |
+			 MHD_ALLOW_SUSPEND_RESUME;
 	bool v6 = false;
 
 	*out = NULL;
@@ -711,6 +1033,8 @@ int http_server_start(const struct http_config *cfg, struct http_server **out, s
 	srv = xcalloc(1, sizeof(*srv));
 	srv->cfg = *cfg;
 	pthread_mutex_init(&srv->pool_mu, NULL);
+	pthread_mutex_init(&srv->wmu, NULL);
+	pthread_cond_init(&srv->wcv, NULL);
 	atomic_init(&srv->inflight, 0);
 	atomic_init(&srv->stopping, false);
 	if (parse_listen(srv, cfg->listen, &v6, e))
@@ -718,17 +1042,26 @@ int http_server_start(const struct http_config *cfg, struct http_server **out, s
 	/* Open (and migrate) the database before accepting anyone: fail early, once. */
 	if (store_open(cfg->db, &st, e))
 		goto fail;
+	srv->batching = store_batch_supported(st);
 	pool_put(srv, st);
+	if (srv->batching) {
+		if (pthread_create(&srv->writer, NULL, writer_main, srv)) {
+			err_set(e, ERR_INTERNAL, "无法启动写入线程");
+			goto fail;
+		}
+		srv->writer_started = true;
+	}
 	if (v6)
 		flags |= MHD_USE_IPv6;
 	srv->daemon = MHD_start_daemon(
 		flags, 0, NULL, NULL, on_request, srv,
+		/* First, so that MHD logs nothing through its default logger. */
+		MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, srv,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&srv->addr,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)cfg->threads,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned int)cfg->max_connections,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cfg->timeout,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
-		MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, srv,
 		MHD_OPTION_END);
 	if (!srv->daemon) {
 		err_set(e, ERR_INPUT, "无法在 %s 上启动 HTTP 服务（端口被占用或地址不可用？）",
@@ -740,8 +1073,11 @@ int http_server_start(const struct http_config *cfg, struct http_server **out, s
 	*out = srv;
 	return 0;
 fail:
+	writer_stop(srv);
 	pool_close_all(srv);
 	pthread_mutex_destroy(&srv->pool_mu);
+	pthread_mutex_destroy(&srv->wmu);
+	pthread_cond_destroy(&srv->wcv);
 	free(srv);
 	return -1;
 }
@@ -762,10 +1098,14 @@ void http_server_stop(struct http_server *srv, unsigned grace)
 	ls = MHD_quiesce_daemon(srv->daemon);
 	while (atomic_load(&srv->inflight) > 0 && mono_us() < deadline)
 		usleep(STOP_POLL_US);
+	/* Every queued write is committed and its connection resumed before MHD stops. */
+	writer_stop(srv);
 	MHD_stop_daemon(srv->daemon);
 	if (ls != MHD_INVALID_SOCKET)
 		close(ls);
 	pool_close_all(srv);
 	pthread_mutex_destroy(&srv->pool_mu);
+	pthread_mutex_destroy(&srv->wmu);
+	pthread_cond_destroy(&srv->wcv);
 	free(srv);
 }

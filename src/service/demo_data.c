@@ -72,6 +72,11 @@ struct demo {
 	struct store_facts facts;
 	struct svc_demo_stats *stats;
 	struct arena arena;	/* texts, per run */
+	/* The current task's stored assignments, and units reassigned to in this run. */
+	const struct store_assignment_row *task_rows;
+	size_t ntask_rows;
+	struct { int64_t task_id, unit_id; } *moved;
+	size_t nmoved, moved_alloc;
 };
 
 static const char *const actions[] = {
@@ -215,37 +220,25 @@ static const char *progress_text(struct demo *d, struct rng *r, const struct tas
 
 /* A unit the office may hand a disputed task to: active, same kind, not on the task yet. */
 static const struct unit *reassign_to(struct demo *d, struct rng *r,
-				      const struct store_assignment_row *a, struct err *e,
-				      bool *failed)
+				      const struct store_assignment_row *a)
 {
-	struct store_assignment_list l;
-	struct store_assignment_filter f = { 0 };
-	const struct unit *found = NULL;
 	long ui = a->a.unit_id ? directory_unit_by_id(&d->dir, a->a.unit_id) : -1;
 
-	*failed = false;
 	if (ui < 0)
 		return NULL;
-	store_assignment_list_init(&l);
-	f.plan_id = a->plan_id;
-	f.task_no = a->task_no;
-	if (store_assignments_list(d->st, &f, &l, e)) {
-		*failed = true;
-		goto out;
-	}
-	for (size_t tries = 0; tries < 40 && !found; tries++) {
+	for (size_t tries = 0; tries < 40; tries++) {
 		const struct unit *c = &d->dir.units[(size_t)(unif(r) * (double)d->dir.nunits) %
 						     d->dir.nunits];
 		bool taken = !c->active || c->kind != d->dir.units[ui].kind;
 
-		for (size_t i = 0; i < l.n && !taken; i++)
-			taken = l.v[i].a.unit_id == c->id;
+		for (size_t i = 0; i < d->ntask_rows && !taken; i++)
+			taken = d->task_rows[i].a.unit_id == c->id;
+		for (size_t i = 0; i < d->nmoved && !taken; i++)
+			taken = d->moved[i].task_id == a->a.task_id && d->moved[i].unit_id == c->id;
 		if (!taken)
-			found = c;
+			return c;
 	}
-out:
-	store_assignment_list_release(&l);
-	return found;
+	return NULL;
 }
 
 enum handover_outcome {
@@ -269,7 +262,6 @@ static int demo_handover(struct demo *d, struct rng *r, const struct store_assig
 	if (may_dispute && u < 0.04 && date_cmp(add_days(handed, 3), d->as_of) <= 0) {
 		struct store_dispute dp;
 		const struct unit *to;
-		bool failed;
 
 		memset(&dp, 0, sizeof(dp));
 		dp.assignment_id = a->a.id;
@@ -284,9 +276,7 @@ static int demo_handover(struct demo *d, struct rng *r, const struct store_assig
 		if (date_cmp(dp.decided_on, d->as_of) > 0)
 			return 0;	/* still open */
 		dp.decided_by = OFFICE;
-		to = unif(r) < 0.45 ? reassign_to(d, r, a, e, &failed) : (failed = false, NULL);
-		if (failed)
-			return -1;
+		to = unif(r) < 0.45 ? reassign_to(d, r, a) : NULL;
 		if (to) {
 			struct assignment na = a->a;
 
@@ -304,6 +294,9 @@ static int demo_handover(struct demo *d, struct rng *r, const struct store_assig
 			if (store_dispute_decide(d->st, &dp, e))
 				return -1;
 			d->stats->reassigned++;
+			ALLOC_GROW(d->moved, d->nmoved + 1, d->moved_alloc);
+			d->moved[d->nmoved].task_id = a->a.task_id;
+			d->moved[d->nmoved++].unit_id = to->id;
 			*moved = *a;
 			moved->a = na;
 			moved->a.unit_name = to->name;
@@ -598,6 +591,12 @@ int svc_demo_data(struct store *st, const struct svc_actor *actor, int64_t plan_
 
 		while (ti < doc.ntasks && doc.tasks[ti].no < a->task_no)
 			ti++;
+		if (i == 0 || rows.v[i - 1].task_no != a->task_no) {
+			d.task_rows = a;
+			for (d.ntask_rows = 0; i + d.ntask_rows < rows.n &&
+			     rows.v[i + d.ntask_rows].task_no == a->task_no; d.ntask_rows++)
+				;
+		}
 		if (ti >= doc.ntasks || doc.tasks[ti].no != a->task_no ||
 		    has_own_records(&d.facts, a->a.id))
 			continue;
@@ -635,6 +634,7 @@ out:
 	directory_release(&d.dir);
 	store_facts_release(&d.facts);
 	arena_release(&d.arena);
+	free(d.moved);
 	if (ret || stats->skipped) {
 		bool skipped = stats->skipped;
 

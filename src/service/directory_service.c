@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/store_reports.h"
 #include "util/fileio.h"
 #include "util/strmap.h"
 #include "util/utf8.h"
@@ -98,11 +99,55 @@ static int cmp_task_pos(const void *a, const void *b)
 	return x->index < y->index ? -1 : x->index > y->index;
 }
 
+/*
+ * The office's reassignments in a plan: re-deriving assignments from a new
+ * directory leaves both sides of each alone (the disputed assignment stays
+ * retired, the one created for the new unit stays as it is), and does not
+ * recreate the disputed unit's assignment for that entry.  Sorted for bsearch.
+ */
+struct pinned {
+	int64_t *from, *to;
+	size_t n;
+};
+
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static bool pinned_in(const int64_t *v, size_t n, int64_t id)
+{
+	return n && bsearch(&id, v, n, sizeof(*v), cmp_id);
+}
+
+static int pinned_load(struct store *st, int64_t plan_id, struct pinned *p, struct err *e)
+{
+	if (store_reassignments(st, plan_id, &p->from, &p->to, &p->n, e))
+		return -1;
+	if (p->n) {
+		qsort(p->from, p->n, sizeof(*p->from), cmp_id);
+		qsort(p->to, p->n, sizeof(*p->to), cmp_id);
+	}
+	return 0;
+}
+
+/* True if fresh assignment `a` is the one the office reassigned away (same entry and unit). */
+static bool reassigned_away(const struct assignment *a, const struct assignment *gone, size_t ngone)
+{
+	for (size_t i = 0; i < ngone; i++)
+		if (gone[i].position == a->position && gone[i].unit_id == a->unit_id &&
+		    (a->unit_id || !strcmp(gone[i].unit_name, a->unit_name)))
+			return true;
+	return false;
+}
+
 /* Assignments of one task being reconciled, and the plan's additions. */
 struct derive_buf {
-	struct assignment *fresh, *old, *adds;
-	size_t nfresh, nold, nadds;
-	size_t fresh_alloc, old_alloc, adds_alloc;
+	struct assignment *fresh, *old, *adds, *gone;
+	size_t nfresh, nold, nadds, ngone;
+	size_t fresh_alloc, old_alloc, adds_alloc, gone_alloc;
 };
 
 static void derive_buf_release(struct derive_buf *b)
@@ -110,6 +155,7 @@ static void derive_buf_release(struct derive_buf *b)
 	free(b->fresh);
 	free(b->old);
 	free(b->adds);
+	free(b->gone);
 }
 
 static void add_assignment(struct derive_buf *b, const struct assignment *a)
@@ -167,6 +213,7 @@ static int derive_plan(struct store *st, const struct directory *dir, int64_t pl
 	struct strmap memo;
 	struct strbuf key = STRBUF_INIT;
 	struct derive_buf b;
+	struct pinned pin = { NULL, NULL, 0 };
 	struct reconcile rec;
 	size_t nrefs = 0, *tstart = NULL, *tcount = NULL, ntmpl = 0, tmpl_alloc = 0, tcount_alloc = 0;
 	size_t oi = 0;
@@ -193,7 +240,7 @@ static int derive_plan(struct store *st, const struct directory *dir, int64_t pl
 	if (!fresh) {
 		struct store_assignment_filter f = { .plan_id = plan_id, .with_retired = true };
 
-		if (store_assignments_list(st, &f, &old, e))
+		if (store_assignments_list(st, &f, &old, e) || pinned_load(st, plan_id, &pin, e))
 			goto out;
 	}
 
@@ -225,18 +272,31 @@ static int derive_plan(struct store *st, const struct directory *dir, int64_t pl
 				if (tmpl.v[j].flags & ASSIGN_NEW_ALIAS)
 					note_new_alias(stats, &tmpl.v[j]);
 		}
+		b.nold = b.ngone = 0;
+		while (oi < old.n && old.v[oi].task_no < t->no)
+			oi++;
+		for (; oi < old.n && old.v[oi].task_no == t->no; oi++) {
+			const struct assignment *a = &old.v[oi].a;
+
+			if (pinned_in(pin.from, pin.n, a->id)) {
+				ALLOC_GROW(b.gone, b.ngone + 1, b.gone_alloc);
+				b.gone[b.ngone++] = *a;
+				continue;
+			}
+			if (pinned_in(pin.to, pin.n, a->id))
+				continue;
+			ALLOC_GROW(b.old, b.nold + 1, b.old_alloc);
+			b.old[b.nold++] = *a;
+		}
 		b.nfresh = 0;
 		ALLOC_GROW(b.fresh, tcount[k], b.fresh_alloc);
 		for (size_t j = 0; j < tcount[k]; j++) {
-			b.fresh[b.nfresh] = tmpl.v[tstart[k] + j];
+			const struct assignment *a = &tmpl.v[tstart[k] + j];
+
+			if (reassigned_away(a, b.gone, b.ngone))
+				continue;
+			b.fresh[b.nfresh] = *a;
 			b.fresh[b.nfresh++].task_id = refs[i].id;
-		}
-		b.nold = 0;
-		while (oi < old.n && old.v[oi].task_no < t->no)
-			oi++;
-		while (oi < old.n && old.v[oi].task_no == t->no) {
-			ALLOC_GROW(b.old, b.nold + 1, b.old_alloc);
-			b.old[b.nold++] = old.v[oi++].a;
 		}
 		if (!b.nold) {
 			for (size_t j = 0; j < b.nfresh; j++)
@@ -258,6 +318,8 @@ static int derive_plan(struct store *st, const struct directory *dir, int64_t pl
 out:
 	free(refs);
 	free(order);
+	free(pin.from);
+	free(pin.to);
 	free(tstart);
 	free(tcount);
 	store_assignment_list_release(&old);

@@ -1010,7 +1010,7 @@ int svc_report_submit(struct store *st, const struct svc_rctx *rc,
 		rp.likelihood = lk;
 	} else if (prev) {
 		rp.likelihood = prev->likelihood;
-		if (lk != prev->likelihood || prev->likelihood != LIKELIHOOD_NONE)
+		if (prev->likelihood != LIKELIHOOD_NONE)
 			out->carried |= SVC_CARRIED_LIKELIHOOD;
 	}
 	if (check_text(rp.progress, "完成情况（--progress）", true, e))

@@ -144,10 +144,10 @@ static void build_facts(const struct svc_status *s, const struct svc_status_item
 	range_of(x->verify_of, x->nverifies, id, &lo, &hi);
 	f->verified_at = lo < hi ? x->verified_on[lo] : DATE_NONE;
 	range_of(x->extension_of, x->nextensions, id, &lo, &hi);
-	f->extensions = x->extensions + lo;
+	f->extensions = hi > lo ? x->extensions + lo : NULL;
 	f->nextensions = hi - lo;
 	range_of(x->report_of, x->nreports, id, &lo, &hi);
-	f->reports = x->reports + lo;
+	f->reports = hi > lo ? x->reports + lo : NULL;
 	f->nreports = hi - lo;
 	f->milestones = s->ms + s->ms_first[ti];
 	f->nmilestones = s->ms_n[ti];
@@ -312,6 +312,11 @@ void svc_status_explain(const struct svc_status *s, size_t i, struct status_why 
 
 	build_facts(s, &s->items[i], &af);
 	status_assess(&af, &s->cal, &s->cfg, s->as_of, &st, why);
+}
+
+void svc_status_facts(const struct svc_status *s, size_t i, struct assignment_facts *f)
+{
+	build_facts(s, &s->items[i], f);
 }
 
 const struct svc_status_task *svc_status_task(const struct svc_status *s, int no)

@@ -108,6 +108,9 @@ int svc_status_compute(struct store *st, const char *plan_spec, struct date as_o
 /* The reasons for item `i`'s judgements. */
 void svc_status_explain(const struct svc_status *s, size_t i, struct status_why *why);
 
+/* The engine's facts for item `i` (pointing into `s`: valid while it lives). */
+void svc_status_facts(const struct svc_status *s, size_t i, struct assignment_facts *f);
+
 /* The task numbered `no`, or NULL. */
 const struct svc_status_task *svc_status_task(const struct svc_status *s, int no);
 

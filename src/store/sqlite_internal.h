@@ -39,6 +39,7 @@ struct sqlite_store {
 	struct sq_cached cache[SQLITE_STMT_CACHE];	/* open addressing by address */
 	size_t ncached;
 	sqlite3_stmt **batch;	/* store_sqlite.c's multi-row inserts */
+	sqlite3_stmt *copy_stmt;	/* store_sqlite_copy.c: the table being written */
 	size_t nbatch;
 	/* Unit name -> id, valid within one transaction (rollback voids ids). */
 	struct strmap units;
@@ -96,6 +97,9 @@ int sqlite_assignment_retire(struct store *st, int64_t id, struct err *e);
 /* store_sqlite_reports.c: calendars and reporting (store_reports_impl.h). */
 extern const struct store_report_ops sqlite_report_ops;
 
+/* store_sqlite_supervision.c: actions, forms, 问责, appeals, bulletins (store_supervision_impl.h). */
+extern const struct store_supervision_ops sqlite_supervision_ops;
+
 /* store_sqlite_auth.c: accounts, sessions, login failures (store_ops entries). */
 int sqlite_user_list(struct store *st, struct store_user_list *out, struct err *e);
 int sqlite_user_get(struct store *st, int64_t id, const char *login, struct arena *a,
@@ -127,5 +131,8 @@ int sqlite_now(struct store *st, char buf[STORE_TIME_LEN], struct err *e);
 
 /* store_sqlite_backup.c: online backup. */
 int sqlite_backup(struct store *st, const char *path, struct err *e);
+
+/* store_sqlite_copy.c: whole-database copies (store_copy.h). */
+extern const struct store_copy_ops sqlite_copy_ops;
 
 #endif

@@ -383,7 +383,201 @@ const char *const sqlite_migrations[SQLITE_NMIGRATIONS] = {
 	"  BEGIN SELECT RAISE(ABORT, 'an extension gets its decision once; nothing else changes');"
 	" END;\n"
 	"CREATE TRIGGER extensions_no_delete BEFORE DELETE ON extensions\n"
-	"  BEGIN SELECT RAISE(ABORT, 'extensions are never deleted'); END;\n",
+	"  BEGIN SELECT RAISE(ABORT, 'extensions are never deleted'); END;\n",	/*
+	 * 6: supervision (督办).  actions: the steps of the escalation ladder
+	 * (domain/ladder.h) on an assignment (assignment_id set) or on a task as
+	 * a whole (assignment_id NULL); task_id is always the task.  A step with
+	 * a form has its number (form_kind, form_year, form_seq), allocated from
+	 * form_counters inside the issuing transaction, unique per kind and
+	 * year.  The unit's reply and the office's closing (办结) are rows of
+	 * their own, added once.  handover_forms: the number of an
+	 * assignment's 交办单, given when it is first printed.  accountability:
+	 * the 问责 register, each record linked to the action that led to it.
+	 * Every row is only ever added (level 8).
+	 */
+	"CREATE TABLE actions (\n"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+	"  task_id INTEGER NOT NULL REFERENCES tasks(id),\n"
+	"  assignment_id INTEGER REFERENCES assignments(id),\n"
+	"  step TEXT NOT NULL CHECK (step IN ('remind', 'urge', 'blue', 'orange', 'red',"
+	" 'escalate', 'interview', 'accountability')),\n"
+	"  ground TEXT NOT NULL DEFAULT '' CHECK (ground IN ('', 'ineffective', 'behind',"
+	" 'inefficient', 'shirking')),\n"
+	"  basis TEXT NOT NULL CHECK (basis IN ('free', 'timeout', 'decision')),\n"
+	"  reason TEXT NOT NULL DEFAULT '',\n"
+	"  requirement TEXT NOT NULL DEFAULT '',\n"
+	"  cause TEXT NOT NULL DEFAULT '',\n"
+	"  leader TEXT NOT NULL DEFAULT '',\n"
+	"  issued_by TEXT NOT NULL,\n"
+	"  issued_on TEXT NOT NULL,\n"
+	"  reply_due TEXT,\n"
+	"  form_kind TEXT NOT NULL DEFAULT '' CHECK (form_kind IN ('', 'urge', 'notice')),\n"
+	"  form_prefix TEXT NOT NULL DEFAULT '',\n"
+	"  form_year INTEGER,\n"
+	"  form_seq INTEGER CHECK (form_seq >= 1),\n"
+	"  recorded_at TEXT NOT NULL,\n"
+	"  sample INTEGER NOT NULL DEFAULT 0 CHECK (sample IN (0, 1)),\n"
+	"  CHECK ((form_kind = '') = (form_seq IS NULL)),\n"
+	"  CHECK ((form_seq IS NULL) = (form_year IS NULL)),\n"
+	"  CHECK (reply_due IS NULL OR reply_due >= issued_on)\n"
+	");\n"
+	"CREATE UNIQUE INDEX actions_form_no ON actions(form_kind, form_year, form_seq)"
+	" WHERE form_seq IS NOT NULL;\n"
+	"CREATE INDEX actions_task ON actions(task_id, id);\n"
+	"CREATE INDEX actions_assignment ON actions(assignment_id, id);\n"
+	"CREATE TABLE action_replies (\n"
+	"  action_id INTEGER PRIMARY KEY REFERENCES actions(id),\n"
+	"  reply TEXT NOT NULL CHECK (reply <> ''),\n"
+	"  replied_by TEXT NOT NULL,\n"
+	"  replied_on TEXT NOT NULL,\n"
+	"  recorded_at TEXT NOT NULL,\n"
+	"  sample INTEGER NOT NULL DEFAULT 0 CHECK (sample IN (0, 1))\n"
+	");\n"
+	"CREATE TABLE action_closings (\n"
+	"  action_id INTEGER PRIMARY KEY REFERENCES actions(id),\n"
+	"  closed_by TEXT NOT NULL,\n"
+	"  closed_on TEXT NOT NULL,\n"
+	"  note TEXT NOT NULL DEFAULT '',\n"
+	"  recorded_at TEXT NOT NULL,\n"
+	"  sample INTEGER NOT NULL DEFAULT 0 CHECK (sample IN (0, 1))\n"
+	");\n"
+	"CREATE TABLE form_counters (\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('handover', 'urge', 'notice')),\n"
+	"  year INTEGER NOT NULL,\n"
+	"  last_seq INTEGER NOT NULL CHECK (last_seq >= 1),\n"
+	"  PRIMARY KEY (kind, year)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TABLE handover_forms (\n"
+	"  assignment_id INTEGER PRIMARY KEY REFERENCES assignments(id),\n"
+	"  form_prefix TEXT NOT NULL DEFAULT '',\n"
+	"  form_year INTEGER NOT NULL,\n"
+	"  form_seq INTEGER NOT NULL CHECK (form_seq >= 1),\n"
+	"  issued_by TEXT NOT NULL,\n"
+	"  recorded_at TEXT NOT NULL,\n"
+	"  UNIQUE (form_year, form_seq)\n"
+	");\n"
+	"CREATE TABLE accountability (\n"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+	"  action_id INTEGER NOT NULL REFERENCES actions(id),\n"
+	"  ground TEXT NOT NULL CHECK (ground IN ('ineffective', 'behind', 'inefficient',"
+	" 'shirking')),\n"
+	"  measure TEXT NOT NULL CHECK (measure IN ('interview', 'written_review', 'criticism',"
+	" 'admonition', 'organizational', 'sanction', 'other')),\n"
+	"  measure_text TEXT NOT NULL DEFAULT '',\n"
+	"  subject TEXT NOT NULL DEFAULT '',\n"
+	"  decided_on TEXT NOT NULL,\n"
+	"  doc_no TEXT NOT NULL CHECK (doc_no <> ''),\n"
+	"  decided_by TEXT NOT NULL,\n"
+	"  recorded_at TEXT NOT NULL,\n"
+	"  sample INTEGER NOT NULL DEFAULT 0 CHECK (sample IN (0, 1))\n"
+	");\n"
+	"CREATE INDEX accountability_action ON accountability(action_id);\n",
+	/*
+	 * 7: supervision, continued.  suggestion_dismissals: a suggestion's
+	 * cause (domain/suggest.h, by key) the office declined for an
+	 * assignment: not proposed again.  assess_rules: the assessment rules
+	 * text of a year (domain/assess.h; no row: the documented defaults).
+	 * appeals (申诉): one line of one unit's assessment of a year, decided
+	 * once (upheld, or corrected to corrected_cp hundredths of a point).
+	 * bulletins: the progress bulletins issued (进展通报), one per plan and
+	 * period, with what they said (summary: JSON of the counts and the
+	 * task lists) so that the next one compares with what was published.
+	 */
+	"CREATE TABLE suggestion_dismissals (\n"
+	"  assignment_id INTEGER NOT NULL REFERENCES assignments(id),\n"
+	"  cause_key TEXT NOT NULL CHECK (cause_key <> ''),\n"
+	"  dismissed_by TEXT NOT NULL,\n"
+	"  dismissed_on TEXT NOT NULL,\n"
+	"  note TEXT NOT NULL DEFAULT '',\n"
+	"  recorded_at TEXT NOT NULL,\n"
+	"  PRIMARY KEY (assignment_id, cause_key)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TABLE assess_rules (\n"
+	"  year INTEGER PRIMARY KEY,\n"
+	"  rules TEXT NOT NULL,\n"
+	"  set_by TEXT NOT NULL,\n"
+	"  updated_at TEXT NOT NULL\n"
+	");\n"
+	"CREATE TABLE appeals (\n"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+	"  year INTEGER NOT NULL,\n"
+	"  unit_id INTEGER NOT NULL REFERENCES org_units(id),\n"
+	"  line_key TEXT NOT NULL CHECK (line_key <> ''),\n"
+	"  reason TEXT NOT NULL CHECK (reason <> ''),\n"
+	"  orig_cp INTEGER NOT NULL,\n"
+	"  filed_by TEXT NOT NULL,\n"
+	"  filed_on TEXT NOT NULL,\n"
+	"  recorded_at TEXT NOT NULL,\n"
+	"  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'upheld',"
+	" 'corrected')),\n"
+	"  corrected_cp INTEGER,\n"
+	"  decision_note TEXT,\n"
+	"  decided_by TEXT,\n"
+	"  decided_on TEXT,\n"
+	"  decided_recorded_at TEXT,\n"
+	"  UNIQUE (year, unit_id, line_key),\n"
+	"  CHECK ((state = 'pending') = (decided_on IS NULL)),\n"
+	"  CHECK ((state = 'corrected') = (corrected_cp IS NOT NULL))\n"
+	");\n"
+	"CREATE TABLE bulletins (\n"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+	"  plan_id INTEGER NOT NULL REFERENCES plans(id),\n"
+	"  period TEXT NOT NULL,\n"
+	"  as_of TEXT NOT NULL,\n"
+	"  issue_no INTEGER NOT NULL CHECK (issue_no >= 1),\n"
+	"  summary TEXT NOT NULL,\n"
+	"  issued_by TEXT NOT NULL,\n"
+	"  recorded_at TEXT NOT NULL,\n"
+	"  UNIQUE (plan_id, period),\n"
+	"  UNIQUE (plan_id, issue_no)\n"
+	");\n",
+	/*
+	 * 8: level 6 and 7's records are never rewritten or deleted, but for
+	 * the counters (which only grow), the rules of a year (replaced whole;
+	 * the audit log keeps each version) and an appeal's decision (added
+	 * once, while pending).
+	 */
+	"CREATE TRIGGER actions_no_update BEFORE UPDATE ON actions\n"
+	"  BEGIN SELECT RAISE(ABORT, 'supervision actions are never rewritten'); END;\n"
+	"CREATE TRIGGER actions_no_delete BEFORE DELETE ON actions\n"
+	"  BEGIN SELECT RAISE(ABORT, 'supervision actions are never deleted'); END;\n"
+	"CREATE TRIGGER action_replies_no_update BEFORE UPDATE ON action_replies\n"
+	"  BEGIN SELECT RAISE(ABORT, 'replies are never rewritten'); END;\n"
+	"CREATE TRIGGER action_replies_no_delete BEFORE DELETE ON action_replies\n"
+	"  BEGIN SELECT RAISE(ABORT, 'replies are never deleted'); END;\n"
+	"CREATE TRIGGER action_closings_no_update BEFORE UPDATE ON action_closings\n"
+	"  BEGIN SELECT RAISE(ABORT, 'closings are never rewritten'); END;\n"
+	"CREATE TRIGGER action_closings_no_delete BEFORE DELETE ON action_closings\n"
+	"  BEGIN SELECT RAISE(ABORT, 'closings are never deleted'); END;\n"
+	"CREATE TRIGGER form_counters_grow BEFORE UPDATE ON form_counters\n"
+	"  WHEN NEW.last_seq < OLD.last_seq OR NEW.kind IS NOT OLD.kind OR NEW.year IS NOT OLD.year\n"
+	"  BEGIN SELECT RAISE(ABORT, 'form numbers are never reused'); END;\n"
+	"CREATE TRIGGER form_counters_no_delete BEFORE DELETE ON form_counters\n"
+	"  BEGIN SELECT RAISE(ABORT, 'form numbers are never reused'); END;\n"
+	"CREATE TRIGGER handover_forms_no_update BEFORE UPDATE ON handover_forms\n"
+	"  BEGIN SELECT RAISE(ABORT, 'form numbers are never rewritten'); END;\n"
+	"CREATE TRIGGER handover_forms_no_delete BEFORE DELETE ON handover_forms\n"
+	"  BEGIN SELECT RAISE(ABORT, 'form numbers are never deleted'); END;\n"
+	"CREATE TRIGGER accountability_no_update BEFORE UPDATE ON accountability\n"
+	"  BEGIN SELECT RAISE(ABORT, 'accountability records are never rewritten'); END;\n"
+	"CREATE TRIGGER accountability_no_delete BEFORE DELETE ON accountability\n"
+	"  BEGIN SELECT RAISE(ABORT, 'accountability records are never deleted'); END;\n"
+	"CREATE TRIGGER suggestion_dismissals_no_update BEFORE UPDATE ON suggestion_dismissals\n"
+	"  BEGIN SELECT RAISE(ABORT, 'dismissals are never rewritten'); END;\n"
+	"CREATE TRIGGER suggestion_dismissals_no_delete BEFORE DELETE ON suggestion_dismissals\n"
+	"  BEGIN SELECT RAISE(ABORT, 'dismissals are never deleted'); END;\n"
+	"CREATE TRIGGER appeals_decide_once BEFORE UPDATE ON appeals\n"
+	"  WHEN OLD.state <> 'pending' OR NEW.year IS NOT OLD.year OR NEW.unit_id IS NOT OLD.unit_id\n"
+	"    OR NEW.line_key IS NOT OLD.line_key OR NEW.reason IS NOT OLD.reason\n"
+	"    OR NEW.orig_cp IS NOT OLD.orig_cp OR NEW.filed_by IS NOT OLD.filed_by\n"
+	"    OR NEW.filed_on IS NOT OLD.filed_on OR NEW.recorded_at IS NOT OLD.recorded_at\n"
+	"  BEGIN SELECT RAISE(ABORT, 'an appeal gets its decision once; nothing else changes'); END;\n"
+	"CREATE TRIGGER appeals_no_delete BEFORE DELETE ON appeals\n"
+	"  BEGIN SELECT RAISE(ABORT, 'appeals are never deleted'); END;\n"
+	"CREATE TRIGGER bulletins_no_update BEFORE UPDATE ON bulletins\n"
+	"  BEGIN SELECT RAISE(ABORT, 'bulletins issued are never rewritten'); END;\n"
+	"CREATE TRIGGER bulletins_no_delete BEFORE DELETE ON bulletins\n"
+	"  BEGIN SELECT RAISE(ABORT, 'bulletins issued are never deleted'); END;\n",
 };
 
 /*
@@ -402,5 +596,11 @@ const struct sqlite_dependent sqlite_dependents[] = {
 	{ "进展报告", THROUGH_ASSIGNMENTS("reports") },
 	{ "延期申请", THROUGH_ASSIGNMENTS("extensions") },
 	{ "销号记录", THROUGH_ASSIGNMENTS("verifications") },
+	/* levels 6-7: supervision (actions count by their task: some are on a task) */
+	{ "督办事项", "SELECT count(*) FROM actions x JOIN tasks t ON t.id = x.task_id"
+	  " WHERE t.plan_id = ?1" },
+	{ "交办单编号", THROUGH_ASSIGNMENTS("handover_forms") },
+	{ "不予采纳的督办建议", THROUGH_ASSIGNMENTS("suggestion_dismissals") },
+	{ "已印发的进展通报", "SELECT count(*) FROM bulletins WHERE plan_id = ?1" },
 	{ NULL, NULL },
 };

@@ -16,7 +16,7 @@
 
 #include <stddef.h>
 
-#define SQLITE_NMIGRATIONS 5
+#define SQLITE_NMIGRATIONS 8
 
 extern const char *const sqlite_migrations[SQLITE_NMIGRATIONS];
 

@@ -13,8 +13,7 @@ int store_open(const char *url, struct store **out, struct err *e)
 	if (!url || !*url)
 		return err_set(e, ERR_USAGE, "未指定数据库（--db 或环境变量 DUBAN_DB）");
 	if (!strncmp(url, "postgres://", 11) || !strncmp(url, "postgresql://", 13))
-		return err_set(e, ERR_STORE, "%s: 暂不支持 PostgreSQL 数据库，请使用 SQLite 文件路径",
-			       url);
+		return store_pg_open(url, out, e);
 	if (!strncmp(url, "sqlite:", 7))
 		url += 7;
 	if (!*url)
@@ -26,7 +25,7 @@ void store_close(struct store *st)
 {
 	if (!st)
 		return;
-	if (st->in_tx)
+	if (st->in_tx || st->in_batch)
 		st->ops->rollback(st);
 	st->ops->close(st);
 }
@@ -40,7 +39,7 @@ int store_begin(struct store *st, struct err *e)
 {
 	if (st->in_tx)
 		return err_set(e, ERR_INTERNAL, "内部错误：事务不能嵌套");
-	if (st->ops->begin(st, e))
+	if (st->in_batch ? st->ops->savepoint(st, e) : st->ops->begin(st, e))
 		return -1;
 	st->in_tx = true;
 	return 0;
@@ -50,7 +49,7 @@ int store_commit(struct store *st, struct err *e)
 {
 	if (!st->in_tx)
 		return err_set(e, ERR_INTERNAL, "内部错误：没有进行中的事务");
-	if (st->ops->commit(st, e))
+	if (st->in_batch ? st->ops->release(st, e) : st->ops->commit(st, e))
 		return -1;	/* still in the transaction: the caller rolls back */
 	st->in_tx = false;
 	return 0;
@@ -60,8 +59,50 @@ void store_rollback(struct store *st)
 {
 	if (!st->in_tx)
 		return;
-	st->ops->rollback(st);
+	if (st->in_batch)
+		st->ops->rollback_to(st);
+	else
+		st->ops->rollback(st);
 	st->in_tx = false;
+}
+
+bool store_batch_supported(const struct store *st)
+{
+	return st->ops->savepoint && st->ops->release && st->ops->rollback_to;
+}
+
+int store_batch_begin(struct store *st, struct err *e)
+{
+	if (!store_batch_supported(st))
+		return err_set(e, ERR_INTERNAL, "内部错误：%s 存储不支持批量提交", st->ops->name);
+	if (st->in_tx || st->in_batch)
+		return err_set(e, ERR_INTERNAL, "内部错误：事务不能嵌套");
+	if (st->ops->begin(st, e))
+		return -1;
+	st->in_batch = true;
+	return 0;
+}
+
+int store_batch_commit(struct store *st, struct err *e)
+{
+	if (!st->in_batch || st->in_tx)
+		return err_set(e, ERR_INTERNAL, "内部错误：没有可提交的批量事务");
+	if (st->ops->commit(st, e))
+		return -1;	/* still in the batch: the caller rolls back */
+	st->in_batch = false;
+	return 0;
+}
+
+void store_batch_rollback(struct store *st)
+{
+	if (!st->in_batch)
+		return;
+	if (st->in_tx) {
+		st->ops->rollback_to(st);
+		st->in_tx = false;
+	}
+	st->ops->rollback(st);
+	st->in_batch = false;
 }
 
 static int need_tx(struct store *st, const char *what, struct err *e)

@@ -7,7 +7,10 @@
  * (domain/plan.h); no SQL leaves src/store/.  A backend is chosen by the URL
  * given to store_open():
  *   "PATH" or "sqlite:PATH"   an SQLite file (created if missing)
- *   "postgres://..."          PostgreSQL: not yet supported (ERR_STORE)
+ *   "postgres://..."          PostgreSQL (also "postgresql://..."; libpq's URL: user,
+ *                             password, host, port, database, ?options), created
+ *                             and migrated like SQLite; several server instances
+ *                             may share one database (store_pg.c, pg_internal.h)
  * Backends implement the function table in store_impl.h; this file's
  * functions dispatch through it.
  *
@@ -44,7 +47,7 @@
 #include "util/strbuf.h"
 
 /* The schema level this duban writes and understands. */
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 8
 
 struct store;
 
@@ -57,6 +60,22 @@ int store_schema_version(struct store *st, int *out, struct err *e);
 int store_begin(struct store *st, struct err *e);
 int store_commit(struct store *st, struct err *e);
 void store_rollback(struct store *st);	/* a no-op outside a transaction */
+
+/*
+ * Group commit: several use cases in one transaction with one commit (one
+ * fsync).  Between store_batch_begin() and store_batch_commit(), each
+ * store_begin() / store_commit() / store_rollback() becomes a savepoint,
+ * its release, or a rollback to it: a use case that fails undoes only its
+ * own writes, and none is durable before store_batch_commit() returns 0.
+ * If the database itself rolled the batch back (an I/O error), every
+ * later store_begin() in it fails with ERR_STORE, and so does the commit.
+ * store_batch_supported() is false for a backend without savepoints: run
+ * the use cases one by one there.  Batches do not nest.
+ */
+bool store_batch_supported(const struct store *st);
+int store_batch_begin(struct store *st, struct err *e);
+int store_batch_commit(struct store *st, struct err *e);
+void store_batch_rollback(struct store *st);	/* a no-op outside a batch */
 
 /* ---- plans ---- */
 
@@ -444,6 +463,8 @@ int store_now(struct store *st, char buf[STORE_TIME_LEN], struct err *e);
  * file in the same directory (SQLite's online backup, one read
  * transaction), synced, and renamed over `path`.  The copy is a complete
  * database that store_open() accepts.  Not inside a transaction.
+ * On PostgreSQL the copy is an SQLite file made by store_copy()
+ * (store/store_copy.h: one REPEATABLE READ snapshot, every row, ids kept).
  */
 int store_backup(struct store *st, const char *path, struct err *e);
 

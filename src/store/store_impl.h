@@ -13,6 +13,8 @@
 #include "store/store.h"
 
 struct store_report_ops;
+struct store_supervision_ops;
+struct store_copy_ops;
 
 struct store_ops {
 	const char *name;	/* "sqlite" */
@@ -21,6 +23,14 @@ struct store_ops {
 	int (*begin)(struct store *st, struct err *e);
 	int (*commit)(struct store *st, struct err *e);
 	void (*rollback)(struct store *st);
+	/*
+	 * Savepoints for group commit (store_batch_begin): optional, NULL when
+	 * the backend has none.  savepoint fails when the outer transaction is
+	 * no longer open; rollback_to also releases the savepoint.
+	 */
+	int (*savepoint)(struct store *st, struct err *e);
+	int (*release)(struct store *st, struct err *e);
+	void (*rollback_to)(struct store *st);
 
 	int (*plan_list)(struct store *st, struct store_plan_list *out, struct err *e);
 	int (*plan_find_sha)(struct store *st, const char *sha256, struct arena *a,
@@ -53,6 +63,8 @@ struct store_ops {
 	int (*assignment_retire)(struct store *st, int64_t id, struct err *e);
 	/* reporting: a table of its own (store/store_reports_impl.h) */
 	const struct store_report_ops *reports;
+	/* supervision, assessment, bulletins: a table of its own (store/store_supervision_impl.h) */
+	const struct store_supervision_ops *supervision;
 	/* accounts, sessions, login failures, audit, backup */
 	int (*user_list)(struct store *st, struct store_user_list *out, struct err *e);
 	int (*user_get)(struct store *st, int64_t id, const char *login, struct arena *a,
@@ -81,14 +93,19 @@ struct store_ops {
 			  struct store_audit_list *out, struct err *e);
 	int (*now)(struct store *st, char buf[STORE_TIME_LEN], struct err *e);
 	int (*backup)(struct store *st, const char *path, struct err *e);
+	/* whole-database copies: a table of its own (store/store_copy_impl.h) */
+	const struct store_copy_ops *copy;
 };
 
 struct store {
 	const struct store_ops *ops;
 	bool in_tx;	/* maintained by store.c */
+	bool in_batch;	/* store_batch_begin(): transactions are savepoints (store.c) */
 };
 
 /* Backends' open functions; `path` is the URL with its scheme removed. */
 int store_sqlite_open(const char *path, struct store **out, struct err *e);
+/* PostgreSQL takes the whole URL (postgres://... or postgresql://...), as libpq does. */
+int store_pg_open(const char *url, struct store **out, struct err *e);
 
 #endif

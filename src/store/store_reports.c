@@ -108,6 +108,14 @@ int store_facts_load(struct store *st, int64_t plan_id, struct store_facts *out,
 	return st->ops->reports->facts_load(st, plan_id, out, e);
 }
 
+int store_reassignments(struct store *st, int64_t plan_id, int64_t **from, int64_t **to,
+			size_t *n, struct err *e)
+{
+	*from = *to = NULL;
+	*n = 0;
+	return st->ops->reports->reassignments(st, plan_id, from, to, n, e);
+}
+
 int store_signoff_insert(struct store *st, const struct store_signoff *s, struct err *e)
 {
 	if (need_tx(st, "记录签收", e))

@@ -307,4 +307,14 @@ struct store_reporting_counts {
 int store_reporting_counts(struct store *st, int64_t plan_id, enum cadence cadence,
 			   struct store_reporting_counts *out, struct err *e);
 
+/*
+ * The office's reassignments in plan `plan_id`: for each dispute decided
+ * "reassign", the disputed assignment (from[i], retired by the decision) and
+ * the one created for the new unit (to[i]).  The arrays are malloc'd (free
+ * them); *n may be 0.  The directory's re-derivation leaves both alone: a
+ * decision of the office is not undone by a new directory.
+ */
+int store_reassignments(struct store *st, int64_t plan_id, int64_t **from, int64_t **to,
+			size_t *n, struct err *e);
+
 #endif

@@ -38,6 +38,8 @@ struct store_report_ops {
 	int (*extension_decide)(struct store *st, const struct store_extension *x, struct err *e);
 	int (*verification_insert)(struct store *st, const struct store_verification *v,
 				   struct err *e);
+	int (*reassignments)(struct store *st, int64_t plan_id, int64_t **from, int64_t **to,
+			     size_t *n, struct err *e);
 	int (*reporting_counts)(struct store *st, int64_t plan_id, enum cadence cadence,
 				struct store_reporting_counts *out, struct err *e);
 };

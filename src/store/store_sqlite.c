@@ -301,6 +301,36 @@ static void sqlite_rollback(struct store *st)
 	units_forget(ss);
 }
 
+/*
+ * Group commit (store_batch_begin): each use case in a savepoint of the
+ * batch's transaction.  SQLite rolls a whole transaction back by itself on
+ * some errors (a full disk, an I/O error); a savepoint asked for then would
+ * silently open a transaction of its own, so it is refused instead.
+ */
+static int sqlite_savepoint(struct store *st, struct err *e)
+{
+	struct sqlite_store *ss = sq_of(st);
+
+	if (sqlite3_get_autocommit(ss->db))
+		return err_set(e, ERR_STORE, "%s: 批量事务已被数据库回滚", ss->path);
+	return sq_exec(ss, "SAVEPOINT duban_use_case", "开始事务", e);
+}
+
+static int sqlite_release(struct store *st, struct err *e)
+{
+	return sq_exec(sq_of(st), "RELEASE duban_use_case", "提交事务", e);
+}
+
+static void sqlite_rollback_to(struct store *st)
+{
+	struct sqlite_store *ss = sq_of(st);
+
+	sq_reset_all(ss);
+	sqlite3_exec(ss->db, "ROLLBACK TO duban_use_case; RELEASE duban_use_case", NULL, NULL,
+		     NULL);
+	units_forget(ss);
+}
+
 /* ---- plans ---- */
 
 static void plan_row_fill(sqlite3_stmt *s, struct arena *a, struct store_plan_row *row)
@@ -1273,6 +1303,9 @@ static const struct store_ops sqlite_ops = {
 	.begin = sqlite_begin,
 	.commit = sqlite_commit,
 	.rollback = sqlite_rollback,
+	.savepoint = sqlite_savepoint,
+	.release = sqlite_release,
+	.rollback_to = sqlite_rollback_to,
 	.plan_list = sqlite_plan_list,
 	.plan_find_sha = sqlite_plan_find_sha,
 	.plan_find_doc_no = sqlite_plan_find_doc_no,
@@ -1292,6 +1325,7 @@ static const struct store_ops sqlite_ops = {
 	.assignment_update = sqlite_assignment_update,
 	.assignment_retire = sqlite_assignment_retire,
 	.reports = &sqlite_report_ops,
+	.supervision = &sqlite_supervision_ops,
 	.user_list = sqlite_user_list,
 	.user_get = sqlite_user_get,
 	.user_insert = sqlite_user_insert,
@@ -1309,4 +1343,5 @@ static const struct store_ops sqlite_ops = {
 	.audit_page = sqlite_audit_page,
 	.now = sqlite_now,
 	.backup = sqlite_backup,
+	.copy = &sqlite_copy_ops,
 };

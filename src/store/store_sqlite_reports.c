@@ -1401,6 +1401,35 @@ static int sqlite_reporting_counts(struct store *st, int64_t plan_id, enum caden
 	return 0;
 }
 
+static const char sql_reassignments[] =
+	"SELECT d.assignment_id, d.new_assignment_id FROM disputes d"
+	" JOIN assignments a ON a.id = d.assignment_id JOIN tasks t ON t.id = a.task_id"
+	" WHERE d.decision = 'reassign' AND t.plan_id = ?1 ORDER BY d.id";
+
+static int sqlite_reassignments(struct store *st, int64_t plan_id, int64_t **from, int64_t **to,
+				size_t *n, struct err *e)
+{
+	struct sqlite_store *ss = sq_of(st);
+	sqlite3_stmt *s = sq_stmt(ss, sql_reassignments, e);
+	size_t alloc_from = 0, alloc_to = 0;
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, plan_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		ALLOC_GROW(*from, *n + 1, alloc_from);
+		ALLOC_GROW(*to, *n + 1, alloc_to);
+		(*from)[*n] = sqlite3_column_int64(s, 0);
+		(*to)[*n] = sqlite3_column_int64(s, 1);
+		(*n)++;
+	}
+	sq_done(s);
+	if (rc != SQLITE_DONE)
+		return sq_fail(ss, "读取改派记录", e);
+	return 0;
+}
+
 const struct store_report_ops sqlite_report_ops = {
 	.calendar_get = sqlite_calendar_get,
 	.calendar_set = sqlite_calendar_set,
@@ -1420,4 +1449,5 @@ const struct store_report_ops sqlite_report_ops = {
 	.extension_decide = sqlite_extension_decide,
 	.verification_insert = sqlite_verification_insert,
 	.reporting_counts = sqlite_reporting_counts,
+	.reassignments = sqlite_reassignments,
 };

@@ -85,6 +85,14 @@ export async function openPage(browser, viewport = DESKTOP) {
 	page.expectHttp = (status, urlPart) => expected.push({ status, urlPart });
 	page.problems = async () => {
 		await Promise.all(pending);
+		/* A body lost to a reload: ask again without a session (the route is checked first). */
+		for (const r of httpErrors) {
+			if (r.status === 404 && !r.message) {
+				try {
+					r.message = ((await (await fetch(r.url)).json()).error || {}).message || '';
+				} catch { /* leave it empty: then it counts as an error */ }
+			}
+		}
 		const allowed = (r) => {
 			const path = new URL(r.url).pathname;
 			if (r.status === 404 && r.message === '没有这个接口')
@@ -137,6 +145,9 @@ export async function go(page, hash) {
 		return;
 	}
 	const { nav } = await navState(page);
+	const same = await page.evaluate((h) => decodeURIComponent(location.hash) === decodeURIComponent(h), hash);
+	if (same)
+		return;
 	await page.evaluate((h) => { location.hash = h; }, hash);
 	await settled(page, nav);
 }

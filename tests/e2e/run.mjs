@@ -8,7 +8,7 @@ import { launch, Failure, shotCount, ARTIFACTS } from './lib.mjs';
  * offer yet: the flow spec).  Each test opens its own pages; a page's
  * console-error policy is checked by the test through page.problems().
  */
-const SPECS = ['auth', 'tasks', 'liaison', 'import_export', 'pages', 'flow'];
+const SPECS = ['auth', 'tasks', 'liaison', 'pages', 'flow', 'import_export'];
 const only = process.env.E2E_SPECS ? process.env.E2E_SPECS.split(',') : null;
 
 class Skip extends Error {}

@@ -64,6 +64,7 @@ for u in "admin --role admin --name 督查室管理员" "leader --role leader --
 	echo "$PASSWORD" | run user add $u
 done
 
+: >"$WORK/serve.out"
 "$BIN" --db "$DB" serve --listen 127.0.0.1:0 --web "$SRC/web" --threads 4 \
 	--access-log "$WORK/access.log" >"$WORK/serve.out" 2>"$WORK/serve.err" &
 SERVER_PID=$!
@@ -81,8 +82,8 @@ if [ -z "$BASE" ]; then
 fi
 case $BASE in */) ;; *) BASE=$BASE/ ;; esac
 
-rm -rf "$ARTIFACTS"
 mkdir -p "$ARTIFACTS"
+rm -f "$ARTIFACTS"/*.png "$ARTIFACTS"/download-*
 E2E_BASE=$BASE E2E_ARTIFACTS=$ARTIFACTS E2E_FIXTURES=$E2E/fixtures E2E_PASSWORD=$PASSWORD \
 	node "$E2E/run.mjs"
 rc=$?

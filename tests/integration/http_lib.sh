@@ -2,7 +2,9 @@
 # Each test script sources this (it sources lib.sh), runs its cases and ends with `finish`.
 . "$(dirname "$0")/lib.sh"
 
-for tool in curl jq sqlite3; do
+IS_PG=
+[ "${DUBAN_TEST_STORE:-}" = pg ] && IS_PG=1
+for tool in curl jq sqlite3 ${IS_PG:+psql}; do
 	if ! command -v "$tool" >/dev/null 2>&1; then
 		echo "$tool is needed by the HTTP tests (scripts/install-deps.sh)" >&2
 		exit 1
@@ -11,7 +13,29 @@ done
 
 # Password hashing at the library minimum: these tests log in hundreds of times.
 export DUBAN_PWHASH=fast
-DB=$WORK/http.db
+
+# The store under test: SQLite files, or with DUBAN_TEST_STORE=pg databases on the PostgreSQL
+# server at $DUBAN_TEST_PG (scripts/pg-test.sh exec), dropped at the end.
+# new_db NAME: the URL of a new, empty database.
+new_db() {
+	if [ -z "$IS_PG" ]; then
+		echo "$WORK/$1.db"
+		return
+	fi
+	local name="it_$$_$1"
+	psql -XAtq -v ON_ERROR_STOP=1 -d "${DUBAN_TEST_PG:?}/postgres" \
+		-c "CREATE DATABASE \"$name\"" >/dev/null || return 1
+	echo "$name" >>"$WORK/pg_dbs"
+	echo "$DUBAN_TEST_PG/$name"
+}
+# db_sql URL SQL: run SQL on a database outside duban (rows on stdout, one value per line).
+db_sql() {
+	case "$1" in
+	postgres://* | postgresql://*) psql -XAtq -v ON_ERROR_STOP=1 -d "$1" -c "$2" ;;
+	*) sqlite3 "$1" "$2" ;;
+	esac
+}
+DB=$(new_db http)
 SERVER_PID=
 BASE=
 ACCESS_LOG=$WORK/access.log
@@ -20,6 +44,12 @@ http_cleanup() {
 	if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
 		kill -KILL "$SERVER_PID" 2>/dev/null
 		wait "$SERVER_PID" 2>/dev/null
+	fi
+	if [ -s "$WORK/pg_dbs" ]; then
+		while read -r name; do
+			psql -XAtq -d "$DUBAN_TEST_PG/postgres" \
+				-c "DROP DATABASE IF EXISTS \"$name\" WITH (FORCE)" >/dev/null 2>&1
+		done <"$WORK/pg_dbs"
 	fi
 	rm -rf "$WORK"
 }

@@ -63,15 +63,26 @@ expect_rc 0 "the backup's audit chain is intact (a consistent copy)"
 backup_users=$(sqlite3 "$WORK/backup.db" 'SELECT count(*) FROM users')
 backup_audit=$(sqlite3 "$WORK/backup.db" 'SELECT count(*) FROM audit')
 expect_eq "$backup_audit" "$((backup_users + 2))" "the backup's users and audit entries agree"
-run --db "$DB" backup "$DB"
-expect_rc 2 "a backup onto the database itself is refused"
+if [ -z "$IS_PG" ]; then
+	run --db "$DB" backup "$DB"
+	expect_rc 2 "a backup onto the database itself is refused"
+fi
 
 # 3. Restore: stop, put the backup in place, start, and the counts are the backup's.
+# (On PostgreSQL the backup is an SQLite file; restoring is `duban db copy` into a new database.)
 stop_server TERM
 expect_eq "$server_rc" 0 "stop for the restore"
-cp "$DB" "$WORK/live.db"
-rm -f "$DB" "$DB-wal" "$DB-shm"
-cp "$WORK/backup.db" "$DB"
+if [ -n "$IS_PG" ]; then
+	LIVE=$DB
+	DB=$(new_db restored)
+	run db copy --from "$WORK/backup.db" --to "$DB"
+	expect_rc 0 "restore: the backup copied into a new database"
+else
+	cp "$DB" "$WORK/live.db"
+	LIVE=$WORK/live.db
+	rm -f "$DB" "$DB-wal" "$DB-shm"
+	cp "$WORK/backup.db" "$DB"
+fi
 start_server
 login_as admin admin-password
 api admin GET /api/v1/users
@@ -84,14 +95,32 @@ expect_jq .total 130 "restored: the plan's 130 tasks"
 stop_server TERM
 
 # 4. Tampering with the file.  The triggers refuse edits through SQL; someone with the file drops them.
+# (On PostgreSQL: a copy of the live database, edited by its owner with psql.)
+ntampered=0
+live_copy() {
+	ntampered=$((ntampered + 1))
+	if [ -n "$IS_PG" ]; then
+		T=$(new_db "t$ntampered")
+		"$DUBAN_BIN" db copy --from "$LIVE" --to "$T" >/dev/null || fail "copy for tampering"
+	else
+		T=$WORK/t.db
+		cp "$LIVE" "$T"
+	fi
+}
 tampered() {
-	cp "$WORK/live.db" "$WORK/t.db"
-	sqlite3 "$WORK/t.db" "$1" || fail "sqlite3: $1"
-	run --db "$WORK/t.db" audit verify "${@:2}"
+	local sql=$1
+
+	live_copy
+	if [ -n "$IS_PG" ]; then
+		sql=${sql//DROP TRIGGER audit_no_update;/DROP TRIGGER audit_no_update ON audit;}
+		sql=${sql//DROP TRIGGER audit_no_delete;/DROP TRIGGER audit_no_delete ON audit;}
+	fi
+	db_sql "$T" "$sql" >/dev/null || fail "tampering: $sql"
+	run --db "$T" audit verify "${@:2}"
 }
 checks=$((checks + 1))
-cp "$WORK/live.db" "$WORK/t.db"
-sqlite3 "$WORK/t.db" "UPDATE audit SET actor = 'x' WHERE seq = 2" 2>/dev/null &&
+live_copy
+db_sql "$T" "UPDATE audit SET actor = 'x' WHERE seq = 2" 2>/dev/null &&
 	fail "an UPDATE of the audit log got past its trigger"
 tampered "DROP TRIGGER audit_no_update; UPDATE audit SET after_json = replace(after_json, 'true', 'false') WHERE seq = 6"
 expect_rc 1 "an edited entry fails verification"
@@ -115,10 +144,10 @@ expect_in err.txt "第 2 条" "the first swapped entry is named"
 tampered "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq >= 2;
 	UPDATE audit_head SET seq = 1, hash = (SELECT hash FROM audit WHERE seq = 1)"
 expect_rc 0 "a consistently truncated chain passes the chain check alone"
-run --db "$WORK/t.db" audit verify --anchor "$head"
+run --db "$T" audit verify --anchor "$head"
 expect_rc 1 "the anchor catches the rewritten chain"
 expect_in err.txt "第 6 条已不存在" "the anchor's entry is named"
-run --db "$WORK/live.db" audit verify --anchor "$head"
+run --db "$LIVE" audit verify --anchor "$head"
 expect_rc 0 "the untouched database passes with the anchor"
 
 expect_no_500

@@ -12,7 +12,8 @@ expect_status 201 "login"
 # What must not change while bad requests come in.
 state() {
 	"$DUBAN_BIN" --db "$DB" user list 2>/dev/null | wc -l
-	sqlite3 "$DB" 'SELECT count(*) FROM audit; SELECT count(*) FROM plans'
+	db_sql "$DB" 'SELECT count(*) FROM audit'
+	db_sql "$DB" 'SELECT count(*) FROM plans'
 }
 state >state.before
 
@@ -169,6 +170,130 @@ for p in /../../../etc/passwd /%2e%2e/%2e%2e/etc/passwd /..%2f..%2fetc%2fpasswd 
 done
 api - POST /index.html --data-binary x
 expect_error 405 method_not_allowed "POST to a static file"
+
+# 7. Reporting routes: the same rules for their bodies, queries and versions.
+run --db "$DB" units import "$DUBAN_EXAMPLES/ankang-2022/units.csv" "$DUBAN_EXAMPLES/ankang-2022/groups.csv"
+expect_rc 0 "import the directory"
+add_user lia liaison --unit 汉滨区政府
+login_as lia lia-password
+expect_status 201 "login as a liaison"
+api lia GET "/api/v1/assignments"
+aid=$(jq '[.assignments[] | select(.state == "active" and .role == "lead")][0].id' body.json)
+rstate() {
+	db_sql "$DB" 'SELECT count(*) FROM reports'
+	db_sql "$DB" 'SELECT count(*) FROM attachments'
+	db_sql "$DB" 'SELECT count(*) FROM audit'
+}
+rstate >rstate.before
+R="/api/v1/assignments/$aid/reports"
+api_json lia POST "$R" '{"period":"2022-06","percent":"40","progress":"x"}'
+expect_error 400 bad_input "percent as a string"
+api_json lia POST "$R" '{"period":"2022-06","percent":100.5,"progress":"x"}'
+expect_error 400 bad_input "percent over 100"
+api_json lia POST "$R" '{"period":"2022-06","progress":"x"}'
+expect_error 400 bad_input "a report without percent"
+expect_jq '.error.message | test("percent")' true "the missing field is named"
+api_json lia POST "$R" '{"period":"2022-6","percent":40,"progress":"x"}'
+expect_error 400 bad_input "a period of the wrong length"
+api_json lia POST "$R" '{"period":"2022-06","percent":40,"progress":"x","values":{"seq":1}}'
+expect_error 400 bad_input "values not an array"
+api_json lia POST "$R" '{"period":"2022-06","percent":40,"progress":"x","values":[{"seq":1,"actual":2},{"actual":3}]}'
+expect_error 400 bad_input "a value without seq"
+expect_jq '.error.message | test("values\\[2\\]\\.seq")' true "the element and field are named"
+api_json lia POST "$R" '{"period":"2022-06","percent":40,"progress":"x","values":[{"seq":1,"actual":2,"unit":"亿元"}]}'
+expect_error 400 bad_input "an unknown field in a value"
+api_json lia POST "$R" '{"period":"2022-06","percent":40,"progress":"x","values":[7]}'
+expect_error 400 bad_input "a value that is no object"
+api_json lia POST "$R" '{"period":"2022-06","percent":40,"progress":"x","on":"2022-02-30"}'
+expect_error 400 bad_input "an impossible date"
+api lia POST "$R" -H 'Content-Type: text/plain' --data-binary '{"period":"2022-06","percent":40,"progress":"x"}'
+expect_error 415 unsupported_media_type "a report sent as text/plain"
+api_json lia POST "$R" '{"period":"2022-13","percent":40,"progress":"x"}'
+expect_error 422 bad_input "a month that does not exist (the service refuses)"
+api_json lia POST "$R" '{"period":"2022-06","percent":40,"progress":"   "}'
+expect_error 422 bad_input "a blank 完成情况"
+api_json lia POST "$R" '{"period":"2022-06","percent":40,"progress":"x","likelihood":"maybe"}'
+expect_error 422 bad_input "a likelihood that is none"
+api_json lia POST "$R" '{"period":"2022-06","percent":40,"progress":"x","on":"2022-06-20"}'
+expect_error 403 forbidden "a liaison backdating its report"
+api_json lia POST "$R" "{\"period\":\"2022-06\",\"percent\":40,\"progress\":\"$(head -c 3000 /dev/zero | tr '\0' 'a')\"}"
+expect_error 413 too_large "a JSON report over --max-body"
+api lia POST "$R" -F 'json={"period":"2022-06","percent":40,"progress":"x"}' -F "file=@big.bin;filename=big.pdf"
+expect_error 413 too_large "a multipart report over --max-upload"
+printf '\177ELF\002\001\001 not really a program' >prog.pdf
+api lia POST "$R" -F 'json={"period":"2022-06","percent":40,"progress":"x"}' -F "file=@prog.pdf"
+expect_error 422 bad_input "an executable as an attachment, whatever its name"
+api lia POST "$R" -F "file=@prog.pdf"
+expect_error 400 bad_input "multipart without the json field"
+api lia POST "$R" -F 'json={"period":"2022-06","percent":40,"progress":"x"}' -F 'note=hello'
+expect_error 400 bad_input "multipart with a field of another name"
+api lia POST "$R" -F 'json={"period":"2022-06","percent":40' 
+expect_error 400 bad_input "multipart whose json is cut short"
+rstate >rstate.after
+checks=$((checks + 1))
+cmp -s rstate.before rstate.after || fail "refused reports changed the database: $(cat rstate.before) -> $(cat rstate.after)"
+api_json lia POST "$R" '{"period":"2022-06","percent":40,"progress":"首次报送"}'
+expect_status 201 "a good report after all the bad ones"
+rid=$(jq .id body.json)
+expect_in headers.txt "Location: /api/v1/reports/$rid" "the report's Location"
+expect_in headers.txt 'ETag: "review-pending"' "the report's review-state ETag"
+# Review: If-Match on the review state.
+api_json admin POST "/api/v1/reports/$rid/review" '{"decision":"accepted"}'
+expect_error 428 precondition_required "a review without If-Match"
+api_json admin POST "/api/v1/reports/$rid/review" '{"decision":"maybe"}' -H 'If-Match: "review-pending"'
+expect_error 400 bad_input "a decision that is none"
+api_json admin POST "/api/v1/reports/$rid/review" '{"decision":"returned"}' -H 'If-Match: "review-pending"'
+expect_error 422 bad_input "a return without a reason"
+api_json admin POST "/api/v1/reports/$rid/review" '{"decision":"accepted"}' -H 'If-Match: "review-accepted"'
+expect_error 409 conflict "a review based on a state the report is not in"
+api_json admin POST "/api/v1/reports/$rid/review" '{"decision":"accepted"}' -H 'If-Match: "review-pending"'
+expect_status 200 "the review with the current state"
+expect_in headers.txt 'ETag: "review-accepted"' "the new state's ETag"
+api_json admin POST "/api/v1/reports/$rid/review" '{"decision":"returned","reason":"再看看"}' -H 'If-Match: "review-pending"'
+expect_error 409 conflict "a second review with the old state"
+api_json admin POST "/api/v1/reports/$rid/review" '{"decision":"returned","reason":"再看看"}' -H 'If-Match: *'
+expect_error 409 conflict "a second review of one report, whatever the If-Match"
+# Queries of the status and report lists.
+api admin GET "/api/v1/status?as_of=2022-02-30"
+expect_error 400 bad_input "status as of an impossible date"
+api admin GET "/api/v1/status?as_of=2999-01-01"
+expect_error 400 bad_input "status as of a future date"
+api admin GET "/api/v1/status?rag=purple"
+expect_error 400 bad_input "a colour that is none"
+api admin GET "/api/v1/status?flag=late"
+expect_error 400 bad_input "a flag that is none"
+api admin GET "/api/v1/status?colour=red"
+expect_error 400 bad_input "an unknown status argument"
+api admin GET "/api/v1/status?task=9999"
+expect_error 404 not_found "status of a task that is not there"
+api admin GET "/api/v1/reports?review=maybe"
+expect_error 400 bad_input "a review state that is none"
+api admin GET "/api/v1/reports?latest=yes"
+expect_error 400 bad_input "latest that is no boolean"
+api admin GET /api/v1/attachments/not-a-hash
+expect_error 404 not_found "an attachment name that is no SHA-256"
+api admin GET "/api/v1/attachments/$(printf '0%.0s' $(seq 64))"
+expect_error 404 not_found "an attachment that is not there"
+api admin GET /api/v1/assignments/0
+expect_error 404 not_found "assignment 0"
+api admin GET /api/v1/reports/abc
+expect_error 404 not_found "a report id that is no number"
+# The calendar: an edit with If-Match.
+api admin GET /api/v1/calendar
+expect_status 200 "read the calendar"
+cal_etag=$(grep -i '^ETag:' headers.txt | cut -d' ' -f2 | tr -d '\r')
+api_json admin PUT /api/v1/calendar '{"due_day":20}'
+expect_error 428 precondition_required "a calendar edit without If-Match"
+api_json admin PUT /api/v1/calendar '{"due_day":40}' -H "If-Match: $cal_etag"
+expect_error 400 bad_input "a due day of 40"
+api_json admin PUT /api/v1/calendar '{}' -H "If-Match: $cal_etag"
+expect_error 422 bad_input "a calendar edit with nothing in it"
+api_json admin PUT /api/v1/calendar '{"due_day":20}' -H "If-Match: $cal_etag"
+expect_status 200 "a calendar edit with the current ETag"
+api_json admin PUT /api/v1/calendar '{"due_day":21}' -H "If-Match: $cal_etag"
+expect_error 409 conflict "a calendar edit with a stale ETag"
+api_json admin PUT /api/v1/calendar '{"cadence":"quarterly"}' -H 'If-Match: *'
+expect_error 409 conflict "the cadence cannot change once reports exist"
 
 expect_no_500
 stop_server TERM

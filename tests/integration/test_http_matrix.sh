@@ -141,7 +141,94 @@ done <liaa_targets.txt
 api liaa GET "/api/v1/directory/units/$ida"
 expect_jq .name "$A" "liaison A reads its own unit"
 
-# 4. A disabled liaison's session ends at once.
+# 4. Reporting: assignments, reports, drafts, attachments and status are unit A's only for
+#    liaison A; B's answer 404 as if they did not exist, for reading and for writing alike.
+api liaa GET "/api/v1/assignments?plan=1"
+asg_a=$(jq '[.assignments[] | select(.state == "active")][0].id' body.json)
+api liab GET "/api/v1/assignments?plan=1"
+asg_b=$(jq '[.assignments[] | select(.state == "active")][0].id' body.json)
+checks=$((checks + 1))
+[ -n "$asg_a" ] && [ "$asg_a" != null ] && [ -n "$asg_b" ] && [ "$asg_b" != null ] ||
+	fail "liaisons A and B have no assignments: '$asg_a' '$asg_b'"
+printf '%%PDF-1.4 unit B evidence\n' >b.pdf
+api liab POST "/api/v1/assignments/$asg_b/reports" \
+	-F 'json={"period":"2022-06","percent":30,"progress":"B 单位的进展"};type=application/json' \
+	-F "file=@b.pdf;filename=b.pdf"
+expect_status 201 "liaison B reports on B's assignment (multipart, with a file)"
+rep_b=$(jq .id body.json)
+sha_b=$(jq -r '.attachments[0].sha256' body.json)
+api_json liaa POST "/api/v1/assignments/$asg_a/reports" '{"period":"2022-06","percent":20,"progress":"A 单位的进展"}'
+expect_status 201 "liaison A reports on A's assignment"
+rep_a=$(jq .id body.json)
+matrix /api/v1/status 401 200 200 200
+matrix /api/v1/calendar 401 200 200 200
+matrix /api/v1/reports 401 200 200 200
+matrix /api/v1/review-queue 401 200 403 403
+matrix "/api/v1/assignments/$asg_a" 401 200 200 200
+matrix "/api/v1/assignments/$asg_b" 401 200 200 404
+matrix "/api/v1/assignments/$asg_b/reports" 401 200 200 404
+matrix "/api/v1/assignments/$asg_a/report-draft" 401 200 200 200
+matrix "/api/v1/assignments/$asg_b/report-draft" 401 200 200 404
+matrix "/api/v1/reports/$rep_a" 401 200 200 200
+matrix "/api/v1/reports/$rep_b" 401 200 200 404
+matrix "/api/v1/attachments/$sha_b" 401 200 200 404
+matrix "/api/v1/assignments/999999" 401 404 404 404
+# What liaison A lists is A's: reports, status.
+api liaa GET "/api/v1/reports"
+expect_eq "$(jq '[.reports[].unit_id] | unique | map(tostring) | join(",")' body.json | tr -d '"')" \
+	"$ida" "liaison A lists unit A's reports only"
+api liaa GET "/api/v1/reports?unit_id=$idb"
+expect_jq '.reports | length' 0 "liaison A asking for B's reports gets none"
+api liaa GET "/api/v1/status?as_of=2022-06-30"
+expect_eq "$(jq '[.tasks[].assignments[].unit_id] | unique | map(tostring) | join(",")' body.json | tr -d '"')" \
+	"$ida" "liaison A's status lists unit A's assignments only"
+expect_eq "$(jq '[.units[].unit_id] | map(tostring) | join(",")' body.json | tr -d '"')" "$ida" \
+	"liaison A's status sums unit A only"
+api liaa GET "/api/v1/status?as_of=2022-06-30&unit_id=$idb"
+expect_jq '.tasks | length' 0 "liaison A asking for B's status gets none"
+api admin GET "/api/v1/status?as_of=2022-06-30"
+expect_jq '.tasks | length' 130 "the administrator's status lists all 130 tasks"
+
+# The unit's acts (sign, dispute, report, extension): nobody 401, the leader 403, liaison A on
+# B's assignment 404, and nothing is written.
+reports_b() { db_sql "$DB" "SELECT count(*) FROM reports WHERE assignment_id = $asg_b"; }
+before_b=$(reports_b)
+unit_act() {
+	local path=$1 body=$2
+
+	api - POST "$path" -H 'Content-Type: application/json' --data-binary "$body"
+	expect_error 401 unauthenticated "POST $path as nobody"
+	api_json lead1 POST "$path" "$body"
+	expect_error 403 forbidden "POST $path as the leader"
+	api_json liaa POST "$path" "$body"
+	expect_error 404 not_found "POST $path as liaison A (B's assignment)"
+}
+unit_act "/api/v1/assignments/$asg_b/reports" '{"period":"2022-06","percent":90,"progress":"冒充 B 单位"}'
+unit_act "/api/v1/assignments/$asg_b/sign" '{}'
+unit_act "/api/v1/assignments/$asg_b/dispute" '{"reason":"冒充 B 单位退回"}'
+unit_act "/api/v1/assignments/$asg_b/extensions" '{"due":"2023-06-30","reason":"冒充"}'
+api liaa POST "/api/v1/assignments/$asg_b/reports" \
+	-F 'json={"period":"2022-06","percent":90,"progress":"冒充"};type=application/json' -F "file=@b.pdf"
+expect_error 404 not_found "a multipart report on B's assignment as liaison A"
+api_json liaa POST "/api/v1/assignments/$asg_a/reports" \
+	"{\"period\":\"2022-07\",\"percent\":25,\"progress\":\"带上 B 的附件\",\"attachments\":[{\"sha256\":\"$sha_b\"}]}"
+expect_error 422 bad_input "liaison A cannot attach B's attachment by its hash"
+expect_eq "$(reports_b)" "$before_b" "none of these wrote a report of B's"
+# The office's acts: nobody 401, leader and liaison 403.
+write_matrix POST "/api/v1/reports/$rep_b/review" -H 'Content-Type: application/json' -H 'If-Match: *' \
+	--data-binary '{"decision":"accepted"}'
+write_matrix POST "/api/v1/assignments/$asg_b/confirm" -H 'Content-Type: application/json' --data-binary '{}'
+write_matrix POST "/api/v1/assignments/$asg_b/reassign" -H 'Content-Type: application/json' \
+	--data-binary "{\"unit\":\"$A\"}"
+write_matrix POST "/api/v1/assignments/$asg_b/verify" -H 'Content-Type: application/json' --data-binary '{}'
+write_matrix POST /api/v1/extensions/1/decision -H 'Content-Type: application/json' \
+	--data-binary '{"decision":"approve"}'
+write_matrix PUT /api/v1/calendar -H 'Content-Type: application/json' -H 'If-Match: *' \
+	--data-binary '{"due_day":20}'
+api admin GET "/api/v1/reports/$rep_b"
+expect_jq .review pending "the refused reviews changed nothing"
+
+# 5. A disabled liaison's session ends at once.
 api admin GET /api/v1/users
 idb_user=$(jq '.users[] | select(.login == "liab") | .id' body.json)
 api admin GET "/api/v1/users/$idb_user"

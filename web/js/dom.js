@@ -96,3 +96,9 @@ export function select(options, value, attrs) {
 		el.append(h('option', { value: v, selected: String(v) === String(value ?? '') }, label));
 	return el;
 }
+
+/* Replace el's children (null, undefined and false skipped, as in h()). */
+export function put(el, ...children) {
+	el.replaceChildren();
+	return append(el, children);
+}

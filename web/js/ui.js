@@ -130,3 +130,9 @@ export function section(title, ...content) {
 	return h('section', { class: 'card', 'aria-labelledby': id },
 		h('h2', { id }, title), content);
 }
+
+/* A line of small facts ("报送：…", "审核：…"), each its own item; null parts skipped. */
+export function meta(...parts) {
+	return h('p', { class: 'meta' }, parts.filter((x) => x !== null && x !== undefined && x !== false && x !== '')
+		.map((x) => h('span', null, x)));
+}

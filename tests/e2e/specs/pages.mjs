@@ -67,6 +67,25 @@ export const tests = [DESKTOP, PHONE].map((vp) => ({
 			const h1 = await page.locator('h1').count();
 			if (h1 !== 1)
 				problems.push(`${name}: ${h1} <h1> elements (one expected)`);
+			if (name === 'task-24' || name === 'bulletin' || name === 'notice') {
+				/* Printed: the document alone, no menu or buttons. */
+				await page.emulateMedia({ media: 'print' });
+				await screenshot(page, `${name}-print`);
+				if (await page.isVisible('#topbar') || await page.isVisible('.page-actions'))
+					problems.push(`${name}: the menu or the buttons show in print`);
+				await page.emulateMedia({ media: 'screen' });
+			}
+			if (name === 'dashboard' && vp.width < 600) {
+				/* The menu folds behind its button on a phone. */
+				if (await page.isVisible('#nav-list'))
+					problems.push('phone: the menu shows before its button is pressed');
+				await page.click('#nav-toggle');
+				if (!(await page.isVisible('#nav-list a[href="#/tasks"]')) ||
+				    (await page.getAttribute('#nav-toggle', 'aria-expanded')) !== 'true')
+					problems.push('phone: the menu button does not open the menu');
+				await screenshot(page, 'menu-open');
+				await page.click('#nav-toggle');
+			}
 		}
 		problems.push(...(await page.problems()).map((p) => `[${who}] ${p}`));
 		page.missingRoutes().forEach((r) => missing.add(r));

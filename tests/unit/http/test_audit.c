@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../store/db_fixture.h"
 #include "../store/store_fixture.h"
 #include "service/audit.h"
 #include "store/store.h"
@@ -110,7 +111,7 @@ static int setup(void **state)
 
 	assert_int_equal(hash_init(), 0);
 	fx->dir = fx_tmpdir();
-	fx->path = xasprintf("%s/audit.db", fx->dir);
+	fx->path = fx_db_new(fx->dir, "audit");
 	if (store_open(fx->path, &fx->st, &e))
 		fail_msg("store_open: %s", e.msg);
 	*state = fx;
@@ -122,6 +123,7 @@ static int teardown(void **state)
 	struct fx *fx = *state;
 
 	store_close(fx->st);
+	fx_db_drop(fx->path);
 	free(fx->path);
 	fx_rmdir(fx->dir);
 	free(fx);
@@ -143,16 +145,30 @@ static void append(struct store *st, int i)
 	json_decref(after);
 }
 
-/* Run SQL on the database file directly, as someone with the file would. */
+/*
+ * Run SQL on the database directly, as someone with the file (or the
+ * PostgreSQL owner's password) would.  On PostgreSQL, "DROP TRIGGER t;"
+ * is spelt "DROP TRIGGER t ON audit;".
+ */
 static void tamper(const char *path, const char *sql)
 {
-	sqlite3 *db;
-	char *msg = NULL;
+	struct strbuf sb = STRBUF_INIT;
 
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("%s: %s", sql, msg);
-	sqlite3_close(db);
+	for (const char *p = sql; *p;) {
+		const char *t = strstr(p, "DROP TRIGGER ");
+		const char *semi = t ? strchr(t, ';') : NULL;
+
+		if (!fx_pg() || !semi) {
+			strbuf_addstr(&sb, p);
+			break;
+		}
+		strbuf_add(&sb, p, (size_t)(semi - p));
+		strbuf_addstr(&sb, " ON audit");
+		p = semi;
+	}
+	if (fx_sql_try(path, sb.buf))
+		fail_msg("tampering failed: %s", sb.buf);
+	strbuf_release(&sb);
 }
 
 static struct audit_verify verify(struct store *st, int64_t anchor_seq, const char *anchor_hash)
@@ -201,14 +217,11 @@ static void test_log_verifies_and_appends_in_the_transaction(void **state)
 	assert_int_equal(v.broken, AUDIT_ANCHOR);
 	store_audit_list_release(&l);
 	/* The log refuses UPDATE and DELETE through SQL as long as its triggers stand. */
-	{
-		sqlite3 *db;
-
-		assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
-		assert_int_not_equal(sqlite3_exec(db, "DELETE FROM audit WHERE seq = 1", NULL, NULL,
-						  NULL), SQLITE_OK);
-		sqlite3_close(db);
-	}
+	assert_int_not_equal(fx_sql_try(fx->path, "DELETE FROM audit WHERE seq = 1"), 0);
+	assert_int_not_equal(fx_sql_try(fx->path, "UPDATE audit SET actor = 'x' WHERE seq = 1"), 0);
+	if (fx_pg())	/* TRUNCATE passes by row triggers: a statement trigger refuses it */
+		assert_int_not_equal(fx_sql_try(fx->path, "TRUNCATE audit"), 0);
+	assert_int_equal(fx_sql_int(fx->path, "SELECT count(*) FROM audit"), 5);
 }
 
 static void test_edit_is_named(void **state)
@@ -258,6 +271,12 @@ static void test_blob_and_nul_are_malformed(void **state)
 
 	for (int i = 1; i <= 3; i++)
 		append(fx->st, i);
+	if (fx_pg()) {
+		/* PostgreSQL text holds no NUL and a text column no blob; NOT NULL refuses a hole. */
+		assert_int_not_equal(fx_sql_try(fx->path, "DROP TRIGGER audit_no_update ON audit;"
+							  " UPDATE audit SET actor = NULL WHERE seq = 2"), 0);
+		return;
+	}
 	/* A NUL and junk after the JSON: the text up to the NUL is unchanged. */
 	tamper(fx->path, "DROP TRIGGER audit_no_update;"
 			 "UPDATE audit SET after_json = CAST(after_json || char(0) || 'x' AS BLOB)"

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../store/db_fixture.h"
 #include "../store/store_fixture.h"
 #include "domain/directory.h"
 #include "service/audit.h"
@@ -20,6 +21,7 @@
 
 struct fx {
 	char *dir;
+	char *db;	/* SQLite file or PostgreSQL database (db_fixture.h) */
 	struct store *st;
 	struct arena a;
 	int64_t unit_a, unit_b;
@@ -55,13 +57,9 @@ static int setup(void **state)
 	assert_int_equal(hash_init(), 0);
 	svc_auth_set_cost(SVC_PWHASH_FAST);
 	fx->dir = fx_tmpdir();
-	{
-		char *path = xasprintf("%s/auth.db", fx->dir);
-
-		if (store_open(path, &fx->st, &e))
-			fail_msg("store_open: %s", e.msg);
-		free(path);
-	}
+	fx->db = fx_db_new(fx->dir, "auth");
+	if (store_open(fx->db, &fx->st, &e))
+		fail_msg("store_open: %s", e.msg);
 	arena_init(&fx->a, 0);
 	/* A directory of two units, for liaisons. */
 	directory_init(&d);
@@ -85,6 +83,8 @@ static int teardown(void **state)
 
 	store_close(fx->st);
 	arena_release(&fx->a);
+	fx_db_drop(fx->db);
+	free(fx->db);
 	fx_rmdir(fx->dir);
 	free(fx);
 	return 0;

@@ -1,4 +1,4 @@
-/* Unit tests for the stored directory and assignments (schema level 2) and svc_directory_*. */
+/* Unit tests for the stored directory and assignments (schema level 2) and svc_directory_* (SQLite or PostgreSQL). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -10,12 +10,14 @@
 
 #include "service/directory_service.h"
 #include "service/import_service.h"
+#include "store/pg_schema.h"
 #include "store/sqlite_schema.h"
 #include "store/store.h"
 #include "util/err.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
+#include "db_fixture.h"
 #include "store_fixture.h"
 
 /*
@@ -69,7 +71,7 @@ static int setup(void **state)
 	struct err e = ERR_INIT;
 
 	c->dir = fx_tmpdir();
-	c->db = xasprintf("%s/duban.db", c->dir);
+	c->db = fx_db_new(c->dir, "duban");
 	if (store_open(c->db, &c->st, &e)) {
 		fprintf(stderr, "store_open: %s\n", e.msg);
 		return -1;
@@ -83,6 +85,7 @@ static int teardown(void **state)
 	struct ctx *c = *state;
 
 	store_close(c->st);
+	fx_db_drop(c->db);
 	free(c->db);
 	fx_rmdir(c->dir);
 	free(c);
@@ -91,28 +94,13 @@ static int teardown(void **state)
 
 static long long sql_int(const char *db, const char *sql)
 {
-	sqlite3 *h;
-	sqlite3_stmt *s;
-	long long v = -1;
-
-	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &s, NULL), SQLITE_OK);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	sqlite3_close(h);
-	return v;
+	return fx_sql_int(db, sql);
 }
 
 static void sql_exec(const char *db, const char *sql)
 {
-	sqlite3 *h;
-	char *msg = NULL;
-
-	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-	if (sqlite3_exec(h, sql, NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("%s: %s", sql, msg ? msg : "?");
-	sqlite3_close(h);
+	if (fx_sql_try(db, sql))
+		fail_msg("%s", sql);
 }
 
 static int import_doc(struct store *st, struct plan_doc *doc, enum svc_import_mode mode,
@@ -429,22 +417,11 @@ static char *snapshot(const char *db)
 		 " role, state, created_at, updated_at FROM assignments ORDER BY id"),
 	};
 	struct strbuf sb = STRBUF_INIT;
-	sqlite3 *h;
 
-	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
 	for (size_t q = 0; q < sizeof(queries) / sizeof(queries[0]); q++) {
-		sqlite3_stmt *s;
-
-		assert_int_equal(sqlite3_prepare_v2(h, queries[q], -1, &s, NULL), SQLITE_OK);
-		while (sqlite3_step(s) == SQLITE_ROW) {
-			for (int i = 0; i < sqlite3_column_count(s); i++)
-				strbuf_addf(&sb, "%s|", (const char *)sqlite3_column_text(s, i));
-			strbuf_addch(&sb, '\n');
-		}
-		sqlite3_finalize(s);
+		assert_int_equal(fx_sql_rows(db, queries[q], &sb), 0);
 		strbuf_addstr(&sb, "--\n");
 	}
-	sqlite3_close(h);
 	return strbuf_detach(&sb, NULL);
 }
 
@@ -487,12 +464,19 @@ static void test_rollback(void **state)
 	free(after);
 
 	/* A failure after the directory was written (deriving): all rolled back. */
-	sql_exec(c->db, "CREATE TRIGGER boom BEFORE UPDATE ON assignments"
-			" BEGIN SELECT RAISE(ABORT, 'boom'); END");
+	if (fx_pg())
+		sql_exec(c->db, "CREATE FUNCTION boom() RETURNS trigger LANGUAGE plpgsql AS"
+				" $$BEGIN RAISE EXCEPTION 'boom'; END$$;"
+				" CREATE TRIGGER boom BEFORE UPDATE ON assignments FOR EACH ROW"
+				" EXECUTE FUNCTION boom()");
+	else
+		sql_exec(c->db, "CREATE TRIGGER boom BEFORE UPDATE ON assignments"
+				" BEGIN SELECT RAISE(ABORT, 'boom'); END");
 	assert_int_equal(import_dir(c->st, units_v2, groups_v2, &r, &e), -1);
 	assert_int_equal(e.kind, ERR_STORE);
 	svc_directory_import_release(&r);
-	sql_exec(c->db, "DROP TRIGGER boom");
+	sql_exec(c->db, fx_pg() ? "DROP TRIGGER boom ON assignments; DROP FUNCTION boom()"
+				: "DROP TRIGGER boom");
 	after = snapshot(c->db);
 	assert_string_equal(after, before);
 	free(after);
@@ -699,7 +683,7 @@ static void test_unit_view(void **state)
 static void test_migration_from_level1(void **state)
 {
 	struct ctx *c = *state;
-	char *path = xasprintf("%s/level1.db", c->dir);
+	char *path = fx_db_new(c->dir, "level1");
 	struct store *st = NULL;
 	struct plan_doc doc;
 	struct store_assignment_list l;
@@ -707,7 +691,18 @@ static void test_migration_from_level1(void **state)
 	struct err e = ERR_INIT;
 	int64_t ids[6];
 
-	sql_exec(path, sqlite_migrations[0]);
+	if (fx_pg()) {
+		char *level1 = pg_migration(1, &e);
+
+		assert_non_null(level1);
+		sql_exec(path, level1);
+		free(level1);
+		sql_exec(path, "CREATE TABLE duban_meta (id INTEGER PRIMARY KEY, application TEXT"
+			       " NOT NULL, version INTEGER NOT NULL);"
+			       " INSERT INTO duban_meta VALUES (1, 'duban', 1)");
+	} else {
+		sql_exec(path, sqlite_migrations[0]);
+	}
 	sql_exec(path,
 		 "INSERT INTO plans (id, issuer, doc_no, title, year, issued_on, source_sha256,"
 		 " imported_at) VALUES (1, '安康市人民政府', '安政发〔2022〕5号', '清单', 2022,"
@@ -717,10 +712,12 @@ static void test_migration_from_level1(void **state)
 		 "INSERT INTO units (id, name) VALUES (1, '市发改委'), (2, '各县（市、区）政府'),"
 		 " (3, '市财政局');"
 		 "INSERT INTO task_units (task_id, position, unit_id) VALUES"
-		 " (1, 1, 1), (1, 2, 2), (1, 3, 3), (2, 1, 2), (2, 2, 1);"
-		 "PRAGMA user_version = 1; PRAGMA application_id = 1685414497;");
+		 " (1, 1, 1), (1, 2, 2), (1, 3, 3), (2, 1, 2), (2, 2, 1);");
+	if (!fx_pg())
+		sql_exec(path, "PRAGMA user_version = 1; PRAGMA application_id = 1685414497;");
 	assert_int_equal(store_open(path, &st, &e), 0);
-	assert_int_equal(sql_int(path, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	assert_int_equal(sql_int(path, fx_pg() ? "SELECT version FROM duban_meta"
+					       : "PRAGMA user_version"), STORE_SCHEMA_VERSION);
 	plan_doc_init(&doc);
 	assert_int_equal(store_plan_load(st, 1, &doc, &e), 0);
 	assert_int_equal(doc.ntasks, 2);
@@ -752,6 +749,7 @@ static void test_migration_from_level1(void **state)
 	assert_int_equal(find_row(&l, 1, "市财政局")->a.id, ids[2]);
 	store_assignment_list_release(&l);
 	store_close(st);
+	fx_db_drop(path);
 	free(path);
 }
 

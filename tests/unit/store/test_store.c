@@ -1,4 +1,4 @@
-/* Unit tests for src/store and the import rules of svc_import_store, on hand-built plans. */
+/* Unit tests for src/store and the import rules of svc_import_store, on hand-built plans (SQLite or PostgreSQL). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -17,6 +17,7 @@
 #include "util/strmap.h"
 #include "util/xalloc.h"
 
+#include "db_fixture.h"
 #include "store_fixture.h"
 
 struct ctx {
@@ -31,7 +32,7 @@ static int setup(void **state)
 	struct err e = ERR_INIT;
 
 	c->dir = fx_tmpdir();
-	c->db = xasprintf("%s/duban.db", c->dir);
+	c->db = fx_db_new(c->dir, "duban");
 	if (store_open(c->db, &c->st, &e)) {
 		fprintf(stderr, "store_open: %s\n", e.msg);
 		return -1;
@@ -45,35 +46,22 @@ static int teardown(void **state)
 	struct ctx *c = *state;
 
 	store_close(c->st);
+	fx_db_drop(c->db);
 	free(c->db);
 	fx_rmdir(c->dir);
 	free(c);
 	return 0;
 }
 
-/* One integer from an SQL query on the file, through a separate connection. */
+/* One integer from an SQL query on the database, through a separate connection. */
 static long long sql_int(const char *db, const char *sql)
 {
-	sqlite3 *h;
-	sqlite3_stmt *s;
-	long long v = -1;
-
-	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &s, NULL), SQLITE_OK);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	sqlite3_close(h);
-	return v;
+	return fx_sql_int(db, sql);
 }
 
 static void sql_exec(const char *db, const char *sql)
 {
-	sqlite3 *h;
-
-	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(h);
+	assert_int_equal(fx_sql_try(db, sql), 0);
 }
 
 /* Store `doc` through the service's import rules (moves nothing out of doc). */
@@ -120,6 +108,20 @@ static void test_migrations_from_empty(void **state)
 
 	assert_int_equal(store_schema_version(c->st, &v, &e), 0);
 	assert_int_equal(v, STORE_SCHEMA_VERSION);
+	if (fx_pg()) {
+		assert_int_equal(sql_int(c->db, "SELECT version FROM duban_meta WHERE"
+						 " application = 'duban'"), STORE_SCHEMA_VERSION);
+		assert_int_equal(sql_int(c->db, "SELECT count(*) FROM pg_tables WHERE tablename IN"
+						 " ('plans', 'tasks', 'units', 'task_units',"
+						 " 'targets', 'milestones')"), 6);
+		/* Reopening an up-to-date database changes nothing. */
+		store_close(c->st);
+		c->st = NULL;
+		assert_int_equal(store_open(c->db, &c->st, &e), 0);
+		assert_int_equal(sql_int(c->db, "SELECT version FROM duban_meta"),
+				 STORE_SCHEMA_VERSION);
+		return;
+	}
 	assert_int_equal(sql_int(c->db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
 	assert_int_equal(sql_int(c->db, "PRAGMA application_id"), 0x64756261);
 	assert_int_equal(sql_int(c->db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
@@ -145,10 +147,17 @@ static void test_sqlite_url_and_postgres(void **state)
 	assert_int_equal(store_open(url, &st, &e), 0);
 	store_close(st);
 	assert_int_equal(sql_int(path, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
-	assert_int_equal(store_open("postgres://localhost/duban", &st, &e), -1);
+	/* No server there: the message names host, port, database and user, never the password. */
+	assert_int_equal(store_open("postgres://alice:s3cret@127.0.0.1:1/dubandb", &st, &e), -1);
 	assert_null(st);
 	assert_int_equal(e.kind, ERR_STORE);
 	assert_non_null(strstr(e.msg, "PostgreSQL"));
+	assert_non_null(strstr(e.msg, "127.0.0.1"));
+	assert_non_null(strstr(e.msg, "dubandb"));
+	assert_non_null(strstr(e.msg, "alice"));
+	assert_null(strstr(e.msg, "s3cret"));
+	assert_int_equal(store_open("postgresql://alice:s3cret@127.0.0.1:1/dubandb", &st, &e), -1);
+	assert_null(strstr(e.msg, "s3cret"));
 	free(url);
 	free(path);
 }
@@ -161,6 +170,22 @@ static void test_newer_schema_refused(void **state)
 
 	store_close(c->st);
 	c->st = NULL;
+	if (fx_pg()) {
+		sql_exec(c->db, "UPDATE duban_meta SET version = 99");
+		assert_int_equal(store_open(c->db, &st, &e), -1);
+		assert_null(st);
+		assert_int_equal(e.kind, ERR_STORE);
+		assert_non_null(strstr(e.msg, "99"));
+		assert_non_null(strstr(e.msg, "更新"));
+		assert_int_equal(sql_int(c->db, "SELECT version FROM duban_meta"), 99);
+		{
+			char *set = xasprintf("UPDATE duban_meta SET version = %d", STORE_SCHEMA_VERSION);
+			sql_exec(c->db, set);
+			free(set);
+		}
+		assert_int_equal(store_open(c->db, &c->st, &e), 0);
+		return;
+	}
 	sql_exec(c->db, "PRAGMA user_version = 99");
 	assert_int_equal(store_open(c->db, &st, &e), -1);
 	assert_null(st);
@@ -183,13 +208,18 @@ static void test_foreign_database_refused(void **state)
 	struct ctx *c = *state;
 	struct store *st = NULL;
 	struct err e = ERR_INIT;
-	char *path = xasprintf("%s/foreign.db", c->dir);
+	char *path = fx_db_new(c->dir, "foreign");
 
 	sql_exec(path, "CREATE TABLE accounts (id INTEGER)");
 	assert_int_equal(store_open(path, &st, &e), -1);
 	assert_int_equal(e.kind, ERR_STORE);
 	assert_non_null(strstr(e.msg, "不是 duban"));
-	assert_int_equal(sql_int(path, "PRAGMA user_version"), 0);
+	if (fx_pg())
+		assert_int_equal(sql_int(path, "SELECT count(*) FROM pg_tables WHERE"
+					       " tablename = 'duban_meta'"), 0);
+	else
+		assert_int_equal(sql_int(path, "PRAGMA user_version"), 0);
+	fx_db_drop(path);
 	free(path);
 }
 

@@ -1,7 +1,7 @@
 // 考核: the annual assessment — the ranking with each unit's three parts and its breakdown lines.
 
 import { api } from '../api.js';
-import { h } from '../dom.js';
+import { h, put } from '../dom.js';
 import { PART, label, today, fmtDate } from '../labels.js';
 import { defaultAsOf } from '../state.js';
 import { pageHead, section, failure, loading, table, notice } from '../ui.js';
@@ -28,14 +28,14 @@ export default async function render(ctx) {
 	try {
 		r = await api('/assessment', { query: { plan: plan.id, year, as_of: asOf } });
 	} catch (e) {
-		box.replaceChildren(failure(e, '年度考核', 'GET /api/v1/assessment?year=…'));
+		put(box, failure(e, '年度考核', 'GET /api/v1/assessment?year=…'));
 		return;
 	}
 	if (!ctx.alive())
 		return;
 	const units = (r.units || []).slice().sort((a, b) => (a.rank || 1e9) - (b.rank || 1e9));
 	if (!units.length) {
-		box.replaceChildren(notice('info', '没有可考核的单位。'));
+		put(box, notice('info', '没有可考核的单位。'));
 		return;
 	}
 	const el = h('div', { class: 'chart tall', role: 'img', 'aria-label': '各单位考核得分（分三部分）条形图' });
@@ -49,14 +49,14 @@ export default async function render(ctx) {
 					h('ul', { class: 'reasons' }, u.lines.map((l) => h('li', null,
 						`${label(PART, l.part)} ${l.points > 0 ? '+' : ''}${l.points}：${l.text}`,
 						l.appeal ? `（申诉：${l.appeal}）` : '')))) : null),
-			...Object.keys(PART).map((k) => h('td', { class: 'num' }, p[k] !== undefined ? String(p[k]) : '—')),
+			...Object.keys(PART).map((k) => h('td', { class: 'num col-opt' }, p[k] !== undefined ? String(p[k]) : '—')),
 			h('td', { class: 'num' }, h('strong', null, String(u.total))));
 	});
-	box.replaceChildren(
+	put(box,
 		section(`得分前 20 名（截至 ${fmtDate(r.as_of || asOf)}）`, el),
 		section('排名与明细',
 			r.basis ? h('p', { class: 'muted small' }, r.basis) : null,
-			table('考核排名', [{ label: '排名', cls: 'num' }, { label: '单位' }, ...Object.values(PART).map((p) => ({ label: p, cls: 'num' })),
+			table('考核排名', [{ label: '排名', cls: 'num' }, { label: '单位' }, ...Object.values(PART).map((p) => ({ label: p, cls: 'num col-opt' })),
 				{ label: '总分', cls: 'num' }], rows)));
 	await chart(el, {
 		legend: { bottom: 0 },

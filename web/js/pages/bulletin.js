@@ -1,7 +1,7 @@
 // 通报: the progress bulletin for a period, laid out as a document to print; HTML and Markdown downloads.
 
 import { api, saveBlob } from '../api.js';
-import { h } from '../dom.js';
+import { h, put } from '../dom.js';
 import { today } from '../labels.js';
 import { pageHead, failure, loading, toast, busy } from '../ui.js';
 import { needPlan } from '../data.js';
@@ -59,17 +59,17 @@ export default async function render(ctx) {
 	try {
 		b = await api('/bulletin', { query: { plan: plan.id, period } });
 	} catch (e) {
-		box.replaceChildren(failure(e, '进展通报', 'GET /api/v1/bulletin?period=…'));
+		put(box, failure(e, '进展通报', 'GET /api/v1/bulletin?period=…'));
 		return;
 	}
 	if (!ctx.alive())
 		return;
 	const tt = b.totals || {};
 	const pv = b.previous || {};
-	const part = (i, title, ...content) => [h('h2', null, `${CN[i]}、${title}`), content];
+	const part = (i, title, ...content) => [h('h3', null, `${CN[i]}、${title}`), content];
 	const rows = [['超进度', 'ahead'], ['达进度', 'on'], ['欠进度', 'behind'], ['已完成', 'done'], ['其它', 'other']];
 	const doc = h('article', { class: 'document', id: 'bulletin-document', 'aria-label': b.title || '进展通报' },
-		h('h1', null, b.title || '进展通报'),
+		h('h2', { class: 'doc-title' }, b.title || '进展通报'),
 		h('p', { class: 'doc-no' }, [b.issue_no, b.issuer, b.as_of ? `截至${b.as_of}` : null].filter(Boolean).join('　')),
 		part(0, '总体情况',
 			h('p', null, `纳入统计的任务共 ${tt.total || 0} 项。`),
@@ -100,5 +100,5 @@ export default async function render(ctx) {
 			: h('p', null, '本期为首期通报，无上期可比。')),
 		b.requirements ? part(8, '下步工作要求', String(b.requirements).split('\n').filter(Boolean).map((p) => h('p', null, p))) : null,
 		h('p', { class: 'sign' }, b.issuer || '', h('br'), b.as_of || ''));
-	box.replaceChildren(doc);
+	put(box, doc);
 }

@@ -1,7 +1,7 @@
 // 总览: the plan at a glance — counts, status by RAG and schedule, by section, the trend, the unit ranking.
 
 import { api } from '../api.js';
-import { h, clear } from '../dom.js';
+import { h, clear, put } from '../dom.js';
 import { RAG, RAG_ORDER, SCHEDULE, SCHEDULE_ORDER, FLAG, fmtDate, label, today } from '../labels.js';
 import { defaultAsOf, isReader } from '../state.js';
 import { pageHead, section, failure, loading, table } from '../ui.js';
@@ -80,9 +80,9 @@ async function renderStatus(ctx, box, status, sections, plan, asOf) {
 	const sched = countBy(tasks, (t) => t.schedule || '');
 	const flags = countBy(tasks.filter((t) => t.flags && t.flags.length), (t) => t.flags);
 	const ragTiles = RAG_ORDER.map((r) => tile(rag[r] || 0, `${label(RAG, r)}${r ? '色' : ''}任务`,
-		r || 'plain', `#/tasks?rag=${r || 'none'}`));
-	const schedTiles = SCHEDULE_ORDER.map((s) => tile(sched[s] || 0, label(SCHEDULE, s), 'plain'));
-	const flagTiles = Object.keys(FLAG).map((f) => tile(flags[f] || 0, FLAG[f], flags[f] ? 'red' : 'plain',
+		r || 'neutral', `#/tasks?rag=${r || 'none'}`));
+	const schedTiles = SCHEDULE_ORDER.map((s) => tile(sched[s] || 0, label(SCHEDULE, s), s === 'behind' && sched[s] ? 'amber' : 'neutral'));
+	const flagTiles = Object.keys(FLAG).map((f) => tile(flags[f] || 0, FLAG[f], flags[f] ? 'red' : 'neutral',
 		`#/tasks?flag=${f}`));
 	const pie = h('div', { class: 'chart', role: 'img', 'aria-label': '红黄绿任务数饼图' });
 	const bySection = h('div', { class: 'chart', role: 'img', 'aria-label': '各分类红黄绿任务数' });
@@ -168,7 +168,7 @@ async function renderRanking(ctx, box, plan, asOf) {
 	try {
 		r = await api('/assessment', { query: { plan: plan.id, year, as_of: asOf } });
 	} catch (e) {
-		box.replaceChildren(h('h2', null, '单位排名'), failure(e, '考核得分与排名', 'GET /api/v1/assessment?year=…'));
+		put(box, h('h2', null, '单位排名'), failure(e, '考核得分与排名', 'GET /api/v1/assessment?year=…'));
 		return;
 	}
 	if (!ctx.alive())
@@ -176,7 +176,7 @@ async function renderRanking(ctx, box, plan, asOf) {
 	const units = (r.units || []).filter((u) => u.rank > 0).sort((a, b) => a.rank - b.rank);
 	const top = units.slice(0, 15);
 	const el = h('div', { class: 'chart tall', role: 'img', 'aria-label': '考核得分前 15 名单位条形图' });
-	box.replaceChildren(h('h2', null, `单位排名（${year} 年考核，前 15 名）`), el,
+	put(box, h('h2', null, `单位排名（${year} 年考核，前 15 名）`), el,
 		dataTable('单位考核排名', [{ label: '排名', cls: 'num' }, { label: '单位' }, { label: '总分', cls: 'num' }],
 			units.map((u) => [String(u.rank), h('a', { href: `#/units/${u.unit_id}` }, u.unit_name), String(u.total)])),
 		h('p', null, h('a', { href: '#/assessment' }, '查看考核明细')));
@@ -195,7 +195,7 @@ async function renderLoad(ctx, box, plan) {
 	try {
 		r = await api('/units', { query: { plan: plan.id } });
 	} catch (e) {
-		box.replaceChildren(h('h2', null, '单位任务量'), failure(e, '单位任务量', 'GET /api/v1/units'));
+		put(box, h('h2', null, '单位任务量'), failure(e, '单位任务量', 'GET /api/v1/units'));
 		return;
 	}
 	if (!ctx.alive())
@@ -203,7 +203,7 @@ async function renderLoad(ctx, box, plan) {
 	const units = (r.units || []).slice().sort((a, b) => (b.nlead + b.nco) - (a.nlead + a.nco));
 	const top = units.slice(0, 15);
 	const el = h('div', { class: 'chart tall', role: 'img', 'aria-label': '承担任务最多的 15 个单位条形图' });
-	box.replaceChildren(h('h2', null, '单位任务量（按原文写法，前 15 名）'), el,
+	put(box, h('h2', null, '单位任务量（按原文写法，前 15 名）'), el,
 		dataTable('各单位牵头、配合任务数', [{ label: '单位（原文）' }, { label: '牵头', cls: 'num' }, { label: '配合', cls: 'num' }],
 			units.map((u) => [u.name, String(u.nlead), String(u.nco)])));
 	await chart(el, {

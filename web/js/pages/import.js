@@ -1,7 +1,7 @@
 // 导入: upload a task list, preview what was understood (tasks, targets, warnings), then confirm the import.
 
 import { api } from '../api.js';
-import { h, field, select } from '../dom.js';
+import { h, field, select, put } from '../dom.js';
 import { fmtDate } from '../labels.js';
 import { setPlan, state } from '../state.js';
 import { pageHead, section, notice, facts, table, toast } from '../ui.js';
@@ -14,11 +14,12 @@ function upload(file, format, extra) {
 	return api('/plans', { method: 'POST', body: fd, query: { filename: file.name, format, ...extra } });
 }
 
-function warningsList(warnings) {
+function warningsList(warnings, stored) {
 	if (!warnings || !warnings.length)
 		return notice('ok', '没有警告：文件中的每一行都已识别。');
 	return h('div', { id: 'import-warnings' },
-		notice('warn', `有 ${warnings.length} 条警告，请核对原文件后决定是否导入：`),
+		notice('warn', stored ? `导入时有 ${warnings.length} 条警告，请对照原文件核对：`
+			: `有 ${warnings.length} 条警告，请核对原文件后决定是否导入：`),
 		h('ul', { class: 'reasons' }, warnings.map((w) => h('li', null, w.line ? `第 ${w.line} 行：` : '', w.message))));
 }
 
@@ -130,9 +131,9 @@ async function done(ctx, out, r) {
 	await ctx.reloadPlans();
 	const verb = r.outcome === 'replaced' ? '已替换' : r.outcome === 'unchanged' ? '已存在，未重复导入' : '已导入';
 	toast(`${verb}：${p.doc_no || p.title}`);
-	out.replaceChildren(section('导入完成',
+	put(out, section('导入完成',
 		notice('ok', h('strong', null, `${verb}：`), `${p.doc_no || ''}《${p.title || ''}》，共 ${p.ntasks} 项任务。`),
-		planFacts(p), warningsList(r.warnings),
+		planFacts(p), warningsList(r.warnings, true),
 		h('div', { class: 'actions' }, h('a', { class: 'button primary', href: '#/tasks' }, '查看任务'), h('a', { class: 'button', href: '#/' }, '查看总览'))));
 	const heading = out.querySelector('h2');
 	if (heading) {
@@ -145,7 +146,7 @@ function showPreview(ctx, out, f, fmt, r) {
 	const p = r.plan || {};
 	const tasks = r.tasks || [];
 	const sections = r.sections || [];
-	out.replaceChildren(
+	put(out,
 		section('第二步：核对识别结果',
 			notice('info', '以下是从文件中识别出的内容，尚未写入数据库。'),
 			h('div', { class: 'grid-2' },
@@ -166,7 +167,7 @@ function showPreview(ctx, out, f, fmt, r) {
 }
 
 function showNoPreview(ctx, out, f, fmt) {
-	out.replaceChildren(
+	put(out,
 		section('第二步：核对识别结果',
 			h('div', { class: 'notice notice-missing', 'data-state': 'api-missing' },
 				h('strong', null, '预览接口尚未提供'),

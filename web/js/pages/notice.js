@@ -26,7 +26,7 @@ export default async function render(ctx) {
 			h('a', { class: 'button', href: '#/supervise' }, '返回督办')])),
 		h('article', { class: 'document', id: 'notice-document', 'aria-label': f.title },
 			h('p', { class: 'doc-office' }, f.office || '市政府督查室'),
-			h('h1', null, f.title || '督办通知单'),
+			h('h2', { class: 'doc-title' }, f.title || '督办通知单'),
 			f.number ? h('p', { class: 'doc-no' }, `编号：${f.number}`) : null,
 			h('table', null, h('tbody', null,
 				row('事项', [f.matter_no ? `${f.matter_no}：` : '', f.matter]),

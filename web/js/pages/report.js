@@ -3,7 +3,7 @@
 import { api } from '../api.js';
 import { h, field, uid } from '../dom.js';
 import { LIKELIHOOD, REVIEW, UNIT_ROLE, fmtDate, fmtPercent, fmtPeriod, fmtNumber, label, targetGoal, today } from '../labels.js';
-import { pageHead, section, notice, apiMissing, facts, badge, toast } from '../ui.js';
+import { pageHead, section, notice, apiMissing, facts, badge, toast, meta } from '../ui.js';
 import { needPlan } from '../data.js';
 
 const PERIOD_RE = /^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/;
@@ -81,6 +81,13 @@ export default async function render(ctx) {
 		})));
 	const files = h('input', { id: 'r-files', type: 'file', multiple: true,
 		accept: '.pdf,.doc,.docx,.xls,.xlsx,.jpg,.jpeg,.png,.txt' });
+	const keep = from && (from.attachments || []).length
+		? h('fieldset', { class: 'wide' }, h('legend', null, '保留退回报告的附件'),
+			h('div', { class: 'choices' }, from.attachments.map((f) => {
+				const cid = uid('keep');
+				return h('label', { for: cid }, h('input', { type: 'checkbox', id: cid, checked: true, 'data-sha256': f.sha256, 'data-name': f.name }), f.name);
+			})))
+		: null;
 	const submit = h('button', { type: 'submit', class: 'primary', disabled: !canWrite || Boolean(historyErr) }, from ? '重新报送' : '报送');
 	const form = h('form', { class: 'card', id: 'report-form', novalidate: true, 'aria-labelledby': 'report-form-title' },
 		h('h2', { id: 'report-form-title' }, from ? '修改并重新报送' : '本期进展'),
@@ -95,6 +102,7 @@ export default async function render(ctx) {
 			h('div', { class: 'wide' }, text('problems', '存在问题', false, '影响进度的原因；进度滞后时请务必说明', from && from.problems)),
 			h('div', { class: 'wide' }, text('next_steps', '下步打算', false, '', from && from.next_steps)),
 			h('div', { class: 'wide' }, likelihood),
+			keep,
 			h('div', { class: 'wide' }, field('附件', files, '可选多个文件，每个不超过服务器限制'))),
 		h('div', { class: 'actions' }, submit, h('a', { class: 'button', href: '#/my' }, '取消')));
 	if (!canWrite)
@@ -134,7 +142,8 @@ export default async function render(ctx) {
 		}
 		submit.disabled = true;
 		try {
-			const attachments = [];
+			const attachments = [...form.querySelectorAll('input[data-sha256]:checked')]
+				.map((c) => ({ sha256: c.dataset.sha256, name: c.dataset.name }));
 			for (const f of files.files) {
 				const fd = new FormData();
 				fd.append('file', f, f.name);
@@ -165,7 +174,7 @@ export default async function render(ctx) {
 		ctx.root.append(section('历次报告', h('ul', { class: 'items', id: 'report-versions' }, versions.map((r) => h('li', { class: 'item' },
 			h('h3', null, `${fmtPeriod(r.period)} 第 ${r.version} 版 · ${fmtPercent(r.percent)} `,
 				badge(label(REVIEW, r.review), r.review === 'returned' ? 'bad' : r.review === 'accepted' ? 'ok' : 'warn')),
-			h('p', { class: 'meta' }, `报送：${fmtDate(r.submitted_on)}`, r.author ? `报送人：${r.author}` : null),
+			meta(`报送：${fmtDate(r.submitted_on)}`, r.author ? `报送人：${r.author}` : null),
 			r.review === 'returned' ? notice('warn', `退回原因：${r.review_reason || '（未说明）'}`) : null,
 			facts([
 				['完成情况', r.progress],

@@ -1,10 +1,10 @@
 // 审核: the office's review queue — accept a report or return it with a reason.
 
 import { api } from '../api.js';
-import { h, field } from '../dom.js';
-import { LIKELIHOOD, UNIT_ROLE, fmtDate, fmtPercent, fmtPeriod, fmtNumber, label } from '../labels.js';
+import { h, field, put } from '../dom.js';
+import { LIKELIHOOD, UNIT_ROLE, fmtDate, fmtPercent, fmtPeriod, fmtNumber, label, targetGoal } from '../labels.js';
 import { pageHead, notice, failure, loading, facts, toast } from '../ui.js';
-import { allTasks, byNo, needPlan } from '../data.js';
+import { byNo, needPlan } from '../data.js';
 
 export default async function render(ctx) {
 	ctx.setTitle('审核');
@@ -18,13 +18,15 @@ export default async function render(ctx) {
 	try {
 		queue = await api('/review-queue', { query: { plan: plan.id } });
 	} catch (e) {
-		box.replaceChildren(failure(e, '报告审核', 'GET /api/v1/review-queue'));
+		put(box, failure(e, '报告审核', 'GET /api/v1/review-queue'));
 		return;
 	}
-	const tasks = byNo(await allTasks(plan.id));
+	const reports = queue.reports || [];
+	/* Each task whole (its targets name the values reported). */
+	const nos = [...new Set(reports.map((r) => r.task_no))];
+	const tasks = byNo(await Promise.all(nos.map((no) => api(`/tasks/${no}`, { query: { plan: plan.id } }))));
 	if (!ctx.alive())
 		return;
-	const reports = queue.reports || [];
 	const count = h('p', { class: 'result-count', role: 'status', id: 'queue-count' });
 	const list = h('ul', { class: 'items', id: 'review-queue' });
 	const update = () => {
@@ -33,7 +35,7 @@ export default async function render(ctx) {
 	};
 	for (const r of reports)
 		list.append(reviewItem(ctx, r, tasks.get(r.task_no), update));
-	box.replaceChildren(count, list);
+	put(box, count, list);
 	update();
 }
 
@@ -43,7 +45,7 @@ function reviewItem(ctx, r, task, update) {
 	const msg = h('div', { 'aria-live': 'polite' });
 	const accept = h('button', { type: 'button', class: 'primary', 'data-action': 'accept' }, '通过');
 	const ret = h('button', { type: 'button', class: 'danger', 'data-action': 'return' }, '退回');
-	const li = h('li', { class: 'item', 'data-report': r.id },
+	const li = h('li', { class: 'item', 'data-report': r.id, 'data-task': r.task_no, 'data-assignment': r.assignment_id },
 		h('h3', null, h('a', { href: `#/tasks/${r.task_no}` }, `第 ${r.task_no} 项`),
 			` · ${r.unit_name || ''}（${label(UNIT_ROLE, r.role)}）· ${fmtPeriod(r.period)} 第 ${r.version} 版`),
 		task ? h('p', { class: 'clamp small muted' }, task.text) : null,
@@ -55,7 +57,7 @@ function reviewItem(ctx, r, task, update) {
 			['完成可能性', r.likelihood ? label(LIKELIHOOD, r.likelihood) : null],
 			['实际完成值', (r.values || []).length ? r.values.map((v) => {
 				const g = task && task.targets ? task.targets[v.seq - 1] : null;
-				return `${g ? g.metric : `目标 ${v.seq}`}：${fmtNumber(v.actual)}`;
+				return `${g ? g.metric : `目标 ${v.seq}`}：${fmtNumber(v.actual)}${g && g.unit ? ` ${g.unit}` : ''}${g ? `（目标 ${targetGoal(g)}）` : ''}`;
 			}).join('；') : null],
 			['附件', (r.attachments || []).length ? r.attachments.map((f, i) => [i ? '、' : '',
 				h('a', { href: `/api/v1/attachments/${encodeURIComponent(f.sha256)}`, download: f.name }, f.name)]) : null],

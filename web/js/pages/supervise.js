@@ -1,7 +1,7 @@
 // 督办: suggestions from the status engine, issuing a step (urge … escalate, accountability), open actions, closing (办结).
 
 import { api } from '../api.js';
-import { h, field, select } from '../dom.js';
+import { h, field, select, put } from '../dom.js';
 import { STEP, STEP_ORDER, GROUND, BASIS, REPLY, MEASURE, UNIT_ROLE, fmtDate, label, today } from '../labels.js';
 import { defaultAsOf } from '../state.js';
 import { pageHead, section, notice, failure, loading, table, badge, toast, busy } from '../ui.js';
@@ -36,7 +36,7 @@ export default async function render(ctx) {
 	if (admin)
 		ctx.root.append(formBox);
 	ctx.root.append(openBox);
-	const form = admin ? actionForm(ctx, plan, asOf) : null;
+	const form = admin ? actionForm(ctx, plan) : null;
 	if (form) {
 		formBox.append(form.el);
 		if (ctx.query.task)
@@ -51,16 +51,18 @@ export default async function render(ctx) {
 		return;
 	renderSuggestions(ctx, sugBox, sug, form, admin);
 	renderActions(ctx, openBox, acts, admin);
+	if (form && acts instanceof Error && acts.missing)
+		form.unavailable();
 }
 
 function renderSuggestions(ctx, box, sug, form, admin) {
 	if (sug instanceof Error) {
-		box.replaceChildren(h('h2', null, '督办建议'), failure(sug, '督办建议', 'GET /api/v1/suggestions?as_of=…'));
+		put(box, h('h2', null, '督办建议'), failure(sug, '督办建议', 'GET /api/v1/suggestions?as_of=…'));
 		return;
 	}
 	const list = sug.suggestions || [];
 	if (!list.length) {
-		box.replaceChildren(h('h2', null, '督办建议'), notice('ok', '当前没有需要督办的事项。'));
+		put(box, h('h2', null, '督办建议'), notice('ok', '当前没有需要督办的事项。'));
 		return;
 	}
 	const rows = list.map((s) => {
@@ -93,19 +95,19 @@ function renderSuggestions(ctx, box, sug, form, admin) {
 			acts,
 		];
 	});
-	box.replaceChildren(h('h2', null, `督办建议（${list.length}）`),
+	put(box, h('h2', null, `督办建议（${list.length}）`),
 		table('督办建议', [{ label: '任务', cls: 'nowrap' }, { label: '单位' }, { label: '建议措施', cls: 'nowrap' }, { label: '事由', cls: 'nowrap' },
 			{ label: '依据' }, { label: '发出条件', cls: 'col-opt' }, { label: '' }], rows));
 }
 
 function renderActions(ctx, box, acts, admin) {
 	if (acts instanceof Error) {
-		box.replaceChildren(h('h2', null, '督办事项'), failure(acts, '督办事项', 'GET /api/v1/actions'));
+		put(box, h('h2', null, '督办事项'), failure(acts, '督办事项', 'GET /api/v1/actions'));
 		return;
 	}
 	const list = (acts.actions || []).slice().sort((a, b) => String(b.issued_on).localeCompare(String(a.issued_on)));
 	if (!list.length) {
-		box.replaceChildren(h('h2', null, '督办事项'), h('p', { class: 'muted' }, '还没有督办事项。'));
+		put(box, h('h2', null, '督办事项'), h('p', { class: 'muted' }, '还没有督办事项。'));
 		return;
 	}
 	const rows = list.map((a) => {
@@ -139,14 +141,15 @@ function renderActions(ctx, box, acts, admin) {
 			ops,
 		];
 	});
-	box.replaceChildren(h('h2', null, `督办事项（${list.length}）`),
+	put(box, h('h2', null, `督办事项（${list.length}）`),
 		table('督办事项', [{ label: '编号', cls: 'nowrap' }, { label: '措施', cls: 'nowrap' }, { label: '任务', cls: 'nowrap' }, { label: '单位' },
 			{ label: '事由', cls: 'col-opt' }, { label: '发出', cls: 'nowrap col-opt' }, { label: '回复时限', cls: 'nowrap' }, { label: '状态' }, { label: '' }], rows));
 }
 
 /* The form that issues one step; prefill() takes a suggestion or {task_no}. */
-function actionForm(ctx, plan, asOf) {
-	const issued = asOf;
+function actionForm(ctx, plan) {
+	/* The server dates the action (the HTTP layer reads the clock); deadlines count from today. */
+	const issued = today();
 	const taskNo = h('input', { id: 'act-task', type: 'number', min: '1', required: true, inputmode: 'numeric' });
 	const unitSel = h('select', { id: 'act-unit', required: true }, h('option', { value: '' }, '先填写任务序号'));
 	const stepSel = select(STEP_ORDER.map((s) => [s, STEP[s]]), 'urge', { id: 'act-step' });
@@ -178,19 +181,19 @@ function actionForm(ctx, plan, asOf) {
 		h('div', { class: 'actions' }, submit));
 
 	const loadUnits = async (selected) => {
-		unitSel.replaceChildren(h('option', { value: '' }, '正在加载…'));
+		put(unitSel, h('option', { value: '' }, '正在加载…'));
 		const no = Number(taskNo.value);
 		if (!no) {
-			unitSel.replaceChildren(h('option', { value: '' }, '先填写任务序号'));
+			put(unitSel, h('option', { value: '' }, '先填写任务序号'));
 			return;
 		}
 		try {
 			const t = await api(`/tasks/${no}`, { query: { plan: plan.id } });
 			const list = (t.assignments || []).filter((a) => a.state !== 'retired' && a.unit_id);
-			unitSel.replaceChildren(h('option', { value: '' }, '请选择'), list.map((a) =>
+			put(unitSel, h('option', { value: '' }, '请选择'), list.map((a) =>
 				h('option', { value: a.id, selected: a.id === selected }, `${a.unit_name}（${label(UNIT_ROLE, a.role)}）`)));
 		} catch (e) {
-			unitSel.replaceChildren(h('option', { value: '' }, e.status === 404 ? '没有这项任务' : '加载失败'));
+			put(unitSel, h('option', { value: '' }, e.status === 404 ? '没有这项任务' : '加载失败'));
 		}
 	};
 	taskNo.addEventListener('change', () => loadUnits());
@@ -217,7 +220,7 @@ function actionForm(ctx, plan, asOf) {
 		}
 		const body = {
 			assignment_id: Number(unitSel.value), step: stepSel.value, ground: groundSel.value || null,
-			issued_on: issued, deadline: deadline.disabled ? null : deadline.value || null,
+			deadline: deadline.disabled ? null : deadline.value || null,
 			requirement: requirement.value.trim(), reason: reason.value.trim(), cause,
 		};
 		if (stepSel.value === 'accountability')
@@ -233,6 +236,10 @@ function actionForm(ctx, plan, asOf) {
 	}));
 	return {
 		el,
+		unavailable() {
+			submit.disabled = true;
+			msg.append(notice('info', '发起督办需要服务器提供接口 POST /api/v1/actions，当前服务器版本还没有（该功能的接口尚未提供）。'));
+		},
 		async prefill(s) {
 			taskNo.value = s.task_no || '';
 			await loadUnits(s.assignment_id);

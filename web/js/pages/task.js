@@ -7,7 +7,7 @@ import {
 	fmtDate, fmtPercent, fmtPeriod, fmtNumber, label, targetGoal, today,
 } from '../labels.js';
 import { defaultAsOf } from '../state.js';
-import { pageHead, section, notice, failure, facts, table, ragBadge, flagBadges, badge, toast, busy } from '../ui.js';
+import { pageHead, section, notice, failure, facts, table, ragBadge, flagBadges, badge, toast, busy, meta } from '../ui.js';
 import { loadStatus, needPlan } from '../data.js';
 
 export default async function render(ctx) {
@@ -174,7 +174,7 @@ function assignmentsCard(ctx, t, ts, reportList, reportsErr) {
 function reportItem(r) {
 	return h('li', { class: 'item' },
 		h('h3', null, `${r.unit_name || ''} · ${fmtPeriod(r.period)} 第 ${r.version} 版 · ${fmtPercent(r.percent)}`),
-		h('div', { class: 'meta' }, `报送：${fmtDate(r.submitted_on)}`, `审核：${label(REVIEW, r.review)}`,
+		meta(`报送：${fmtDate(r.submitted_on)}`, `审核：${label(REVIEW, r.review)}`,
 			r.review_reason ? `退回原因：${r.review_reason}` : null),
 		facts([['完成情况', r.progress], ['存在问题', r.problems || null], ['下步打算', r.next_steps || null]]));
 }

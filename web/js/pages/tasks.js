@@ -1,7 +1,7 @@
 // 任务: the plan's tasks with filters (section, unit, RAG, flag, text search) and paging.
 
 import { api } from '../api.js';
-import { h, field, select, highlight } from '../dom.js';
+import { h, field, select, highlight, put } from '../dom.js';
 import { RAG, FLAG, fmtDate, label, today } from '../labels.js';
 import { defaultAsOf, isReader } from '../state.js';
 import { pageHead, notice, failure, loading, ragBadge, flagBadges, table, pager, apiMissing } from '../ui.js';
@@ -79,7 +79,7 @@ export default async function render(ctx) {
 				: Promise.resolve(null),
 		]);
 	} catch (e) {
-		results.replaceChildren(failure(e, '任务列表', 'GET /api/v1/tasks'));
+		put(results, failure(e, '任务列表', 'GET /api/v1/tasks'));
 		return;
 	}
 	if (!ctx.alive())
@@ -93,6 +93,9 @@ export default async function render(ctx) {
 			parts.push(apiMissing('按红黄绿和预警筛选', 'GET /api/v1/status?plan=…&as_of=…'));
 		else if (statusErr && !statusErr.missing)
 			parts.push(notice('warn', `任务状态暂时无法显示：${statusErr.message}`));
+		else
+			parts.push(h('p', { class: 'muted small', 'data-state': 'api-missing' },
+				'红黄绿状态和预警：该功能的接口尚未提供（GET /api/v1/status），暂不显示，也不能据此筛选。'));
 	}
 	let rows = tasks;
 	if (unitNos)
@@ -116,28 +119,31 @@ export default async function render(ctx) {
 	parts.push(summary);
 	if (!rows.length) {
 		parts.push(notice('info', q.q ? `没有找到含“${q.q}”的任务。` : '没有符合条件的任务。'));
-		results.replaceChildren(...parts);
+		put(results, ...parts);
 		return;
 	}
 	const slice = rows.slice((page - 1) * PAGE, page * PAGE);
 	const cols = [
 		{ label: '序号', cls: 'num' }, { label: '分类', cls: 'col-opt nowrap' }, { label: '重点任务', cls: 'col-text' },
 		{ label: '牵头单位', cls: 'nowrap' }, { label: '责任单位', cls: 'num col-opt' }, { label: '完成时限', cls: 'col-opt nowrap' },
-		{ label: '状态' },
 	];
+	if (status)
+		cols.push({ label: '状态' });
 	const body = slice.map((t) => {
 		const s = st.get(t.no);
-		return [
+		const row = [
 			String(t.no),
 			t.section || '—',
 			h('a', { href: `#/tasks/${t.no}`, class: 'clamp task-link', 'data-no': t.no }, highlight(t.text, q.q)),
 			t.lead || '—',
 			String((t.units || []).length),
 			t.due ? t.due : '—',
-			s ? [ragBadge(s.rag), flagBadges(s.flags)] : h('span', { class: 'muted' }, '—'),
 		];
+		if (status)
+			row.push(s ? [ragBadge(s.rag), flagBadges(s.flags)] : h('span', { class: 'muted' }, '—'));
+		return row;
 	});
 	parts.push(table('任务列表', cols, body, { class: 'tasks' }),
 		pager(rows.length, page, PAGE, (p) => hrefWith(q, { page: p })));
-	results.replaceChildren(...parts);
+	put(results, ...parts.filter(Boolean));
 }

@@ -1,7 +1,7 @@
 // 单位: every directory unit with its load (lead, co), status counts and score; names the directory does not know.
 
 import { api } from '../api.js';
-import { h, field, select } from '../dom.js';
+import { h, field, select, put } from '../dom.js';
 import { KIND, label, today } from '../labels.js';
 import { defaultAsOf } from '../state.js';
 import { pageHead, section, notice, failure, loading, table, badge } from '../ui.js';
@@ -51,22 +51,27 @@ export default async function render(ctx) {
 		const rows = units.filter((u) => (!k || u.kind === k) &&
 			(!n || u.name.includes(n) || (u.aliases || []).some((x) => x.includes(n))));
 		count.textContent = `共 ${rows.length} 个单位`;
-		tableBox.replaceChildren(table('单位列表', [
-			{ label: '单位' }, { label: '类别', cls: 'col-opt' }, { label: '牵头', cls: 'num' }, { label: '配合', cls: 'num' },
-			{ label: '红', cls: 'num' }, { label: '黄', cls: 'num' }, { label: '考核得分', cls: 'num' }, { label: '排名', cls: 'num col-opt' },
-		], rows.map((u) => {
+		const cols = [{ label: '单位' }, { label: '类别', cls: 'col-opt' }, { label: '牵头', cls: 'num' }, { label: '配合', cls: 'num' }];
+		if (stUnits)
+			cols.push({ label: '红', cls: 'num' }, { label: '黄', cls: 'num' });
+		if (scores)
+			cols.push({ label: '考核得分', cls: 'num' }, { label: '排名', cls: 'num col-opt' });
+		put(tableBox, table('单位列表', cols, rows.map((u) => {
 			const c = load.get(u.id) || { lead: 0, co: 0 };
-			const s = stUnits && stUnits.get(u.id);
-			const sc = scores && scores.get(u.id);
-			return [
+			const row = [
 				[h('a', { href: `#/units/${u.id}` }, u.name), u.active === false ? [' ', badge('已停用')] : null],
 				label(KIND, u.kind),
 				String(c.lead), String(c.co),
-				s ? String((s.rag || {}).red || 0) : '—',
-				s ? String((s.rag || {}).amber || 0) : '—',
-				sc ? String(sc.total) : '—',
-				sc && sc.rank ? String(sc.rank) : '—',
 			];
+			if (stUnits) {
+				const st = stUnits.get(u.id);
+				row.push(st ? String((st.rag || {}).red || 0) : '—', st ? String((st.rag || {}).amber || 0) : '—');
+			}
+			if (scores) {
+				const sc = scores.get(u.id);
+				row.push(sc ? String(sc.total) : '—', sc && sc.rank ? String(sc.rank) : '—');
+			}
+			return row;
 		})));
 	};
 	kindSel.addEventListener('change', draw);
@@ -76,10 +81,10 @@ export default async function render(ctx) {
 		notes.push(failure(status, '各单位的红黄绿统计', 'GET /api/v1/status'));
 	if (assess instanceof Error)
 		notes.push(failure(assess, '各单位的考核得分', 'GET /api/v1/assessment?year=…'));
-	box.replaceChildren(
+	put(box,
 		section('单位名录',
 			h('div', { class: 'filters no-print' }, field('类别', kindSel), h('div', { class: 'q' }, field('查找单位', nameIn))),
-			count, tableBox, notes),
+			notes, count, tableBox),
 		unverifiedCard(unverified),
 		groupsCard(dir));
 	draw();
