@@ -84,3 +84,23 @@ echo "== duban bulletin --period 2022-09（进展通报预览，未印发）与 
 
 echo
 echo "更多：$BIN --db $DB report history --assignment 分工ID；$BIN --help"
+
+# Demo accounts for the web interface (created once; only for this local demo database):
+# the office, a leader, and the liaison officers of 汉滨区政府 and 市发改委.
+demo_user() {
+	if ! "$BIN" --db "$DB" user list | awk 'NR > 1 {print $2}' | grep -qx "$1"; then
+		printf '%s\n' "$DEMO_PASSWORD" | "$BIN" --db "$DB" user add "$@" >/dev/null
+	fi
+}
+DEMO_PASSWORD=${DEMO_PASSWORD:-duban-demo-2022}
+demo_user admin --role admin --name 督查室
+demo_user leader --role leader --name 分管领导
+demo_user hanbin --role liaison --unit 汉滨区政府 --name 汉滨区联络员
+demo_user fgw --role liaison --unit 市发改委 --name 市发改委联络员
+
+LISTEN=${DUBAN_LISTEN:-127.0.0.1:8080}
+echo
+echo "== duban serve --listen $LISTEN"
+echo "演示账号（密码均为 $DEMO_PASSWORD）：admin（督查室）、leader（领导）、hanbin（汉滨区政府联络员）、fgw（市发改委联络员）"
+echo "按 Ctrl-C 停止服务器。"
+exec "$BIN" --db "$DB" serve --listen "$LISTEN" --web "$(dirname "$0")/../web"
