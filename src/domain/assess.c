@@ -8,6 +8,7 @@
 
 #include "util/strbuf.h"
 #include "util/xalloc.h"
+#include "util/kvconf.h"
 #include "util/banned.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -349,84 +350,49 @@ int assess_config_check(const struct assess_config *c, struct err *e)
 	return 0;
 }
 
-static bool is_space(char c)
+/* assess_config_parse's state between items. */
+struct assess_parse {
+	struct assess_config tmp;
+	int seen[NELEM(cfg_keys)];
+	const char *file;
+};
+
+static int assess_item(void *ctx, const struct kvconf_item *it, struct err *e)
 {
-	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+	struct assess_parse *ap = ctx;
+	const struct cfg_key *k = NULL;
+	char val[256];
+
+	for (size_t i = 0; i < NELEM(cfg_keys); i++)
+		if (kvconf_key_is(it, cfg_keys[i].name))
+			k = &cfg_keys[i];
+	if (!k)
+		return kvconf_unknown(e, ap->file, it);
+	if (ap->seen[k - cfg_keys])
+		return kvconf_duplicate(e, ap->file, it, k->name, ap->seen[k - cfg_keys]);
+	ap->seen[k - cfg_keys] = it->lineno;
+	if (it->vlen >= sizeof(val))
+		return kvconf_bad_value(e, ap->file, it, k->name, kind_expect(k->kind));
+	memcpy(val, it->val, it->vlen);
+	val[it->vlen] = '\0';
+	if (set_value(&ap->tmp, k, val))
+		return kvconf_bad_value(e, ap->file, it, k->name, kind_expect(k->kind));
+	return 0;
 }
 
 int assess_config_parse(struct assess_config *cfg, const char *text, const char *file,
 			struct err *e)
 {
-	struct assess_config tmp = *cfg;
-	int seen[NELEM(cfg_keys)] = { 0 };
-	int lineno = 0;
-	const char *p = text ? text : "";
-	char val[256];
+	struct assess_parse ap;
 
-	if (!file)
-		file = "rules";
-	if (!strncmp(p, "\xEF\xBB\xBF", 3))
-		p += 3;
-	while (*p) {
-		const char *eol = strchr(p, '\n'), *end, *eq, *k0, *k1, *v0, *v1;
-		const struct cfg_key *k = NULL;
-
-		lineno++;
-		if (!eol)
-			eol = p + strlen(p);
-		end = eol;
-		for (const char *c = p; c < end; c++) {
-			if (*c == '#') {
-				end = c;
-				break;
-			}
-		}
-		k0 = p;
-		while (k0 < end && is_space(*k0))
-			k0++;
-		while (end > k0 && is_space(end[-1]))
-			end--;
-		if (k0 == end)
-			goto next;
-		eq = memchr(k0, '=', (size_t)(end - k0));
-		if (!eq)
-			return err_set(e, ERR_INPUT, "%s:%d: 缺少“=”：每行应为 key = value", file,
-				       lineno);
-		k1 = eq;
-		while (k1 > k0 && is_space(k1[-1]))
-			k1--;
-		v0 = eq + 1;
-		while (v0 < end && is_space(*v0))
-			v0++;
-		v1 = end;
-		for (size_t i = 0; i < NELEM(cfg_keys); i++)
-			if ((size_t)(k1 - k0) == strlen(cfg_keys[i].name) &&
-			    !memcmp(k0, cfg_keys[i].name, (size_t)(k1 - k0)))
-				k = &cfg_keys[i];
-		if (!k)
-			return err_set(e, ERR_INPUT, "%s:%d: 未知配置项“%.*s”", file, lineno,
-				       (int)(k1 - k0 > 60 ? 60 : k1 - k0), k0);
-		if (seen[k - cfg_keys])
-			return err_set(e, ERR_INPUT, "%s:%d: 配置项“%s”重复（第 %d 行已设置）",
-				       file, lineno, k->name, seen[k - cfg_keys]);
-		seen[k - cfg_keys] = lineno;
-		if ((size_t)(v1 - v0) >= sizeof(val))
-			goto bad;
-		memcpy(val, v0, (size_t)(v1 - v0));
-		val[v1 - v0] = '\0';
-		if (set_value(&tmp, k, val))
-			goto bad;
-		goto next;
-bad:
-		return err_set(e, ERR_INPUT, "%s:%d: %s 的值“%.*s”无效：应为 %s", file, lineno,
-			       k->name, (int)(v1 - v0 > 60 ? 60 : v1 - v0), v0,
-			       kind_expect(k->kind));
-next:
-		p = *eol ? eol + 1 : eol;
-	}
-	if (assess_config_check(&tmp, e))
-		return err_prefix(e, "%s: ", file);
-	*cfg = tmp;
+	memset(&ap, 0, sizeof(ap));
+	ap.tmp = *cfg;
+	ap.file = file ? file : "rules";
+	if (kvconf_parse(text, ap.file, assess_item, &ap, e))
+		return -1;
+	if (assess_config_check(&ap.tmp, e))
+		return err_prefix(e, "%s: ", ap.file);
+	*cfg = ap.tmp;
 	return 0;
 }
 

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/kvconf.h"
 #include "util/banned.h"
 
 /* ------------------------------------------------------------------ */
@@ -1286,85 +1287,57 @@ int status_config_check(const struct status_config *cfg, struct err *e)
 	return check_config(cfg, "", e);
 }
 
-static bool is_space(char c)
+/* status_config_parse's state between items. */
+struct status_parse {
+	struct status_config tmp;
+	int seen[NELEM(cfg_keys)];
+	int gap_line;
+	const char *file;
+};
+
+static int status_item(void *ctx, const struct kvconf_item *it, struct err *e)
 {
-	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+	struct status_parse *sp = ctx;
+	const struct cfg_key *k = NULL;
+	char val[64];
+
+	for (size_t i = 0; i < NELEM(cfg_keys); i++)
+		if (kvconf_key_is(it, cfg_keys[i].name))
+			k = &cfg_keys[i];
+	if (!k)
+		return kvconf_unknown(e, sp->file, it);
+	if (sp->seen[k - cfg_keys])
+		return kvconf_duplicate(e, sp->file, it, k->name, sp->seen[k - cfg_keys]);
+	sp->seen[k - cfg_keys] = it->lineno;
+	if (it->vlen >= sizeof(val))
+		return kvconf_bad_value(e, sp->file, it, k->name, kind_expect(k->kind));
+	memcpy(val, it->val, it->vlen);
+	val[it->vlen] = '\0';
+	if (set_value(&sp->tmp, k, val))
+		return kvconf_bad_value(e, sp->file, it, k->name, kind_expect(k->kind));
+	if (k->kind == K_GAP)
+		sp->gap_line = it->lineno;
+	return 0;
 }
 
 int status_config_parse(struct status_config *cfg, const char *text, const char *file,
 			struct err *e)
 {
-	struct status_config tmp = *cfg;
-	int seen[NELEM(cfg_keys)] = { 0 };
-	int lineno = 0, gap_line = 0;
-	const char *p = text ? text : "";
-	char key[64], val[64], where[300];
+	struct status_parse sp;
+	char where[300];
 
-	if (!file)
-		file = "config";
-	if (!strncmp(p, "\xEF\xBB\xBF", 3))
-		p += 3;
-	while (*p) {
-		const char *eol = strchr(p, '\n'), *end, *eq, *k0, *k1, *v0, *v1;
-		const struct cfg_key *k = NULL;
-
-		lineno++;
-		if (!eol)
-			eol = p + strlen(p);
-		end = eol;
-		for (const char *c = p; c < end; c++) {
-			if (*c == '#') {
-				end = c;
-				break;
-			}
-		}
-		k0 = p;
-		while (k0 < end && is_space(*k0))
-			k0++;
-		while (end > k0 && is_space(end[-1]))
-			end--;
-		if (k0 == end)
-			goto next;
-		eq = memchr(k0, '=', (size_t)(end - k0));
-		if (!eq)
-			return err_set(e, ERR_INPUT, "%s:%d: 缺少“=”：每行应为 key = value", file,
-				       lineno);
-		k1 = eq;
-		while (k1 > k0 && is_space(k1[-1]))
-			k1--;
-		v0 = eq + 1;
-		while (v0 < end && is_space(*v0))
-			v0++;
-		v1 = end;
-		snprintf(key, sizeof(key), "%.*s", (int)(k1 - k0), k0);
-		snprintf(val, sizeof(val), "%.*s", (int)(v1 - v0), v0);
-		for (size_t i = 0; i < NELEM(cfg_keys); i++)
-			if ((size_t)(k1 - k0) == strlen(cfg_keys[i].name) &&
-			    !memcmp(k0, cfg_keys[i].name, (size_t)(k1 - k0)))
-				k = &cfg_keys[i];
-		if (!k)
-			return err_set(e, ERR_INPUT, "%s:%d: 未知配置项“%.*s”", file, lineno,
-				       (int)(k1 - k0 > 60 ? 60 : k1 - k0), k0);
-		if (seen[k - cfg_keys])
-			return err_set(e, ERR_INPUT, "%s:%d: 配置项“%s”重复（第 %d 行已设置）",
-				       file, lineno, k->name, seen[k - cfg_keys]);
-		seen[k - cfg_keys] = lineno;
-		if ((size_t)(v1 - v0) >= sizeof(val) || set_value(&tmp, k, val))
-			return err_set(e, ERR_INPUT, "%s:%d: %s 的值“%.*s”无效：应为 %s", file,
-				       lineno, k->name, (int)(v1 - v0 > 60 ? 60 : v1 - v0), v0,
-				       kind_expect(k->kind));
-		if (k->kind == K_GAP)
-			gap_line = lineno;
-next:
-		p = *eol ? eol + 1 : eol;
-	}
-	if (gap_line)
-		snprintf(where, sizeof(where), "%s:%d: ", file, gap_line);
-	else
-		snprintf(where, sizeof(where), "%s: ", file);
-	if (check_config(&tmp, where, e))
+	memset(&sp, 0, sizeof(sp));
+	sp.tmp = *cfg;
+	sp.file = file ? file : "config";
+	if (kvconf_parse(text, sp.file, status_item, &sp, e))
 		return -1;
-	*cfg = tmp;
+	if (sp.gap_line)
+		snprintf(where, sizeof(where), "%s:%d: ", sp.file, sp.gap_line);
+	else
+		snprintf(where, sizeof(where), "%s: ", sp.file);
+	if (check_config(&sp.tmp, where, e))
+		return -1;
+	*cfg = sp.tmp;
 	return 0;
 }
 

@@ -4,6 +4,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +13,7 @@
 #include "util/diag.h"
 #include "util/err.h"
 #include "util/hash.h"
+#include "util/kvconf.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
 
@@ -140,6 +142,46 @@ static void test_sha256_hex(void **state)
 	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
+struct kv_seen {
+	int n;
+	char keys[4][16];
+	int lines[4];
+};
+
+static int kv_collect(void *ctx, const struct kvconf_item *it, struct err *e)
+{
+	struct kv_seen *s = ctx;
+
+	if (kvconf_key_is(it, "bad"))
+		return kvconf_bad_value(e, "t.conf", it, "bad", "一个数");
+	snprintf(s->keys[s->n], sizeof(s->keys[0]), "%.*s=%.*s", (int)it->klen, it->key,
+		 (int)it->vlen, it->val);
+	s->lines[s->n++] = it->lineno;
+	return 0;
+}
+
+static void test_kvconf_items_and_messages(void **state)
+{
+	struct kv_seen s = { 0 };
+	struct err e = ERR_INIT;
+
+	(void)state;
+	assert_int_equal(kvconf_parse("\xEF\xBB\xBF# 注释\r\n a = 1 \r\n\n b=x # 尾注\nc =\n", "t.conf",
+				      kv_collect, &s, &e), 0);
+	assert_int_equal(s.n, 3);
+	assert_string_equal(s.keys[0], "a=1");
+	assert_int_equal(s.lines[0], 2);
+	assert_string_equal(s.keys[1], "b=x");
+	assert_int_equal(s.lines[1], 4);
+	assert_string_equal(s.keys[2], "c=");
+	assert_int_equal(kvconf_parse("a = 1\nno equals here\n", "t.conf", kv_collect, &s, &e), -1);
+	assert_string_equal(e.msg, "t.conf:2: 缺少“=”：每行应为 key = value");
+	assert_int_equal(kvconf_parse(" = 3\n", "t.conf", kv_collect, &s, &e), -1);
+	assert_non_null(strstr(e.msg, "t.conf:1:"));
+	assert_int_equal(kvconf_parse("\n\nbad = 7x\n", "t.conf", kv_collect, &s, &e), -1);
+	assert_string_equal(e.msg, "t.conf:3: bad 的值“7x”无效：应为 一个数");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -150,6 +192,7 @@ int main(void)
 		cmocka_unit_test(test_match_key_folds_width_and_space),
 		cmocka_unit_test(test_err_and_diags),
 		cmocka_unit_test(test_sha256_hex),
+		cmocka_unit_test(test_kvconf_items_and_messages),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
