@@ -128,6 +128,11 @@ exec)
 	fi
 	dir=$(mktemp -u /tmp/duban-pg-XXXXXX)
 	trap 'stop "$dir"' EXIT
+	# If this script is killed outright (SIGKILL: meson on a timeout), a watchdog in a
+	# session of its own still stops the server once this process is gone.
+	me=$$
+	setsid bash -c 'while kill -0 "$1" 2>/dev/null; do sleep 1; done; "$2" stop "$3"' \
+		watchdog "$me" "$0" "$dir" </dev/null >/dev/null 2>&1 &
 	DUBAN_TEST_PG=$(start "$dir")
 	export DUBAN_TEST_PG
 	rc=0

@@ -63,6 +63,27 @@ int h_attachment_get(struct http_req *rq, struct http_resp *rs, struct err *e);
 extern const struct http_body_spec body_act, body_dispute, body_reassign, body_extension,
 	body_decision, body_calendar, body_report, body_review;
 
+/* handlers_supervision.c: actions, forms, suggestions, 问责, assessment, appeals, bulletin, ledger */
+int h_actions_list(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_action_get(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_action_issue(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_action_reply(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_action_close(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_action_form(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_suggestions(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_suggestion_accept(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_suggestion_dismiss(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_accountability_list(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_accountability_add(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_assessment(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_appeal_file(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_appeal_decide(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_bulletin_get(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_bulletin_issue(struct http_req *rq, struct http_resp *rs, struct err *e);
+int h_ledger(struct http_req *rq, struct http_resp *rs, struct err *e);
+extern const struct http_body_spec body_action, body_action_reply, body_action_close,
+	body_suggestion, body_accountability, body_appeal, body_appeal_decision, body_bulletin;
+
 /* handlers_admin.c: users and the audit log */
 int h_users_list(struct http_req *rq, struct http_resp *rs, struct err *e);
 int h_user_get(struct http_req *rq, struct http_resp *rs, struct err *e);

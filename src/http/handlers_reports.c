@@ -569,7 +569,8 @@ static int report_uploads(struct http_req *rq, int64_t id, const struct report_i
 		}
 		if (svc_attachment_get(rq->st, 0, f->sha256, &rq->arena, &at, e))
 			goto out;
-		up[i].name = kept[i].name.set ? kept[i].name.s : f->name;
+		/* The record is released below: its strings are copied. */
+		up[i].name = kept[i].name.set ? kept[i].name.s : arena_strdup(&rq->arena, f->name);
 		up[i].data = at.data;
 		up[i].len = (size_t)at.size;
 	}

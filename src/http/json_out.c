@@ -1,4 +1,4 @@
-/* JSON values for plans, users, targets and assignments, as the API answers them. */
+/* JSON values for plans, users, targets, assignments and reporting records, as the API answers them. */
 #include "http/json_out.h"
 
 #include <math.h>

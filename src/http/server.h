@@ -18,8 +18,15 @@
  * non-ASCII bytes %-escaped; USER "-" without a session); a 500 adds the
  * real error after " # ".
  *
+ * Group commit (request.h: http_defer_write): when the store supports
+ * batches (store_batch_supported), one writer thread with its own store
+ * runs the deferred writes (report submissions) queued while its previous
+ * commit ran, in one transaction of savepoints, and resumes each suspended
+ * request after the commit.
+ *
  * http_server_stop(): stop accepting (MHD_quiesce_daemon), let requests in
- * flight finish (up to `grace` seconds), stop the threads, close the stores.
+ * flight finish (up to `grace` seconds), commit what the writer has queued
+ * and resume those requests, stop the threads, close the stores.
  * Signals are the caller's business (cli_serve.c): the server's threads
  * inherit the caller's signal mask.
  */

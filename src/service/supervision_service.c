@@ -138,20 +138,20 @@ void svc_supervision_release(struct svc_supervision *sv)
 }
 
 /* Sort keys: assignment actions first, by target, then by id. */
-static const struct store_action *sort_acts;
+struct hist_key {
+	int group;		/* 0: on an assignment, 1: on a task */
+	int64_t target, id;
+	size_t idx;		/* into the action list */
+};
 
 static int cmp_hist(const void *pa, const void *pb)
 {
-	const struct store_action *a = &sort_acts[*(const size_t *)pa];
-	const struct store_action *b = &sort_acts[*(const size_t *)pb];
-	int ga = a->assignment_id ? 0 : 1, gb = b->assignment_id ? 0 : 1;
-	int64_t ta = a->assignment_id ? a->assignment_id : a->task_id;
-	int64_t tb = b->assignment_id ? b->assignment_id : b->task_id;
+	const struct hist_key *a = pa, *b = pb;
 
-	if (ga != gb)
-		return ga - gb;
-	if (ta != tb)
-		return ta < tb ? -1 : 1;
+	if (a->group != b->group)
+		return a->group - b->group;
+	if (a->target != b->target)
+		return a->target < b->target ? -1 : 1;
 	return a->id < b->id ? -1 : a->id > b->id;
 }
 
@@ -173,6 +173,7 @@ int svc_supervision_load(struct store *st, const char *plan_spec, struct date as
 {
 	struct store_action_filter f = { 0 };
 	struct store_task_ref *refs = NULL;
+	struct hist_key *keys;
 	struct id_idx *ids;
 	size_t nrefs = 0;
 
@@ -186,12 +187,20 @@ int svc_supervision_load(struct store *st, const char *plan_spec, struct date as
 	out->nhist = out->acts.n;
 	out->hist_act = xcalloc(out->nhist ? out->nhist : 1, sizeof(*out->hist_act));
 	out->hist = xcalloc(out->nhist ? out->nhist : 1, sizeof(*out->hist));
-	for (size_t i = 0; i < out->nhist; i++)
-		out->hist_act[i] = i;
-	sort_acts = out->acts.v;
+	keys = xcalloc(out->nhist ? out->nhist : 1, sizeof(*keys));
+	for (size_t i = 0; i < out->nhist; i++) {
+		const struct store_action *x = &out->acts.v[i];
+
+		keys[i].group = x->assignment_id ? 0 : 1;
+		keys[i].target = x->assignment_id ? x->assignment_id : x->task_id;
+		keys[i].id = x->id;
+		keys[i].idx = i;
+	}
 	if (out->nhist > 1)
-		qsort(out->hist_act, out->nhist, sizeof(*out->hist_act), cmp_hist);
-	sort_acts = NULL;
+		qsort(keys, out->nhist, sizeof(*keys), cmp_hist);
+	for (size_t i = 0; i < out->nhist; i++)
+		out->hist_act[i] = keys[i].idx;
+	free(keys);
 	for (size_t k = 0; k < out->nhist; k++) {
 		const struct store_action *x = &out->acts.v[out->hist_act[k]];
 

@@ -200,7 +200,8 @@ static bool reconnect(struct pg_store *ps)
 {
 	PGresult *r;
 
-	if (ps->base.in_tx || ps->in_read || PQstatus(ps->conn) != CONNECTION_BAD)
+	if (ps->base.in_tx || ps->base.in_batch || ps->in_read ||
+	    PQstatus(ps->conn) != CONNECTION_BAD)
 		return false;
 	PQreset(ps->conn);
 	if (PQstatus(ps->conn) != CONNECTION_OK)
@@ -340,7 +341,8 @@ static int run_batch(struct pg_store *ps, size_t n, const char *const sqls[],
 		     struct err *e)
 {
 	const char *names[PG_BATCH_MAX];
-	bool own = !ps->base.in_tx && !ps->in_read, failed = false, sent = true;
+	bool own = !ps->base.in_tx && !ps->base.in_batch && !ps->in_read, failed = false;
+	bool sent = true;
 	size_t cmd = 0, total = n + (own ? 2 : 0);
 
 	if (n > PG_BATCH_MAX)
@@ -430,7 +432,8 @@ int pg_run_batch(struct pg_store *ps, size_t n, const char *const sqls[],
 int pg_read_begin(struct pg_store *ps, bool *own, struct err *e)
 {
 	*own = false;
-	if (ps->base.in_tx || ps->in_read)
+	/* Inside a transaction (or a group commit's, between its use cases) reads see it. */
+	if (ps->base.in_tx || ps->base.in_batch || ps->in_read)
 		return 0;
 	if (pg_exec(ps, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "开始读取", e))
 		return -1;

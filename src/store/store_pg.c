@@ -319,6 +319,33 @@ static void pg_rollback(struct store *st)
 	units_forget(ps);
 }
 
+/*
+ * Group commit (store_batch_begin): the batch is one transaction (holding
+ * the write lock), each use case a savepoint in it.  A use case that failed
+ * left the transaction aborted; rolling back to its savepoint clears that.
+ */
+static int pg_savepoint(struct store *st, struct err *e)
+{
+	struct pg_store *ps = pg_of(st);
+
+	if (PQtransactionStatus(ps->conn) != PQTRANS_INTRANS)
+		return err_set(e, ERR_STORE, "%s: 批量事务已被数据库回滚", ps->where);
+	return pg_exec(ps, "SAVEPOINT duban_use_case", "开始事务", e);
+}
+
+static int pg_release(struct store *st, struct err *e)
+{
+	return pg_exec(pg_of(st), "RELEASE duban_use_case", "提交事务", e);
+}
+
+static void pg_rollback_to(struct store *st)
+{
+	struct pg_store *ps = pg_of(st);
+
+	PQclear(PQexec(ps->conn, "ROLLBACK TO duban_use_case; RELEASE duban_use_case"));
+	units_forget(ps);
+}
+
 /* ---- plans ---- */
 
 static void plan_row_fill(const PGresult *r, int i, struct arena *a, struct store_plan_row *row)
@@ -953,6 +980,9 @@ static const struct store_ops pg_ops = {
 	.begin = pg_begin,
 	.commit = pg_commit,
 	.rollback = pg_rollback,
+	.savepoint = pg_savepoint,
+	.release = pg_release,
+	.rollback_to = pg_rollback_to,
 	.plan_list = pg_plan_list,
 	.plan_find_sha = pg_plan_find_sha,
 	.plan_find_doc_no = pg_plan_find_doc_no,

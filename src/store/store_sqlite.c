@@ -1232,7 +1232,7 @@ static int sqlite_plan_load(struct store *st, int64_t id, struct plan_doc *doc, 
 	if (!s)
 		return -1;
 	/* One read transaction, so that the five queries see one state. */
-	if (!st->in_tx && sq_exec(ss, "BEGIN", "开始读取", e))
+	if (!st->in_tx && !st->in_batch && sq_exec(ss, "BEGIN", "开始读取", e))
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
 	if (plan_find(ss, s, &doc->arena, &row, &found, e))
@@ -1254,7 +1254,7 @@ static int sqlite_plan_load(struct store *st, int64_t id, struct plan_doc *doc, 
 		goto out;
 	ret = 0;
 out:
-	if (!st->in_tx)
+	if (!st->in_tx && !st->in_batch)
 		sqlite3_exec(ss->db, "COMMIT", NULL, NULL, NULL);
 	return ret;
 }

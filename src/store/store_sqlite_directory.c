@@ -313,14 +313,14 @@ int sqlite_directory_load(struct store *st, struct directory *d, struct err *e)
 	int ret = -1;
 
 	/* One read transaction, so that the queries see one state. */
-	if (!st->in_tx && sq_exec(ss, "BEGIN", "开始读取", e))
+	if (!st->in_tx && !st->in_batch && sq_exec(ss, "BEGIN", "开始读取", e))
 		return -1;
 	if (load_units(&l, e) || load_aliases(&l, e) || load_parents(&l, e) ||
 	    load_groups(&l, e) || load_members(&l, e))
 		goto out;
 	ret = 0;
 out:
-	if (!st->in_tx)
+	if (!st->in_tx && !st->in_batch)
 		sqlite3_exec(ss->db, "COMMIT", NULL, NULL, NULL);
 	free(l.units);
 	free(l.groups);

@@ -454,7 +454,7 @@ static int sqlite_assignment_ctx_get(struct store *st, int64_t id, struct store_
 	sqlite3_stmt *s = sq_stmt(ss, sql_ctx, e);
 	struct store_assignment_row *r = &out->row;
 	int rc, ret = -1;
-	bool own_tx = !st->in_tx;
+	bool own_tx = !st->in_tx && !st->in_batch;
 
 	if (!s)
 		return -1;
@@ -829,7 +829,7 @@ static int sqlite_reporting_load(struct store *st, int64_t assignment_id, struct
 			  struct err *e)
 {
 	struct sqlite_store *ss = sq_of(st);
-	bool own_tx = !st->in_tx;
+	bool own_tx = !st->in_tx && !st->in_batch;
 	int ret = -1;
 
 	if (own_tx && sq_exec(ss, "BEGIN", "开始读取", e))
@@ -1056,7 +1056,7 @@ out:
 static int sqlite_facts_load(struct store *st, int64_t plan_id, struct store_facts *out, struct err *e)
 {
 	struct sqlite_store *ss = sq_of(st);
-	bool own_tx = !st->in_tx;
+	bool own_tx = !st->in_tx && !st->in_batch;
 	int ret = -1;
 
 	/* One read transaction: the five queries see one state. */

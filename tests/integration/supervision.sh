@@ -187,6 +187,16 @@ if command -v soffice >/dev/null; then
 	[ -f csv/ledger-考核.csv ] || fail "no 考核 sheet"
 	expect_in csv/ledger-考核.csv "排名,单位,职责履行,行政效能,任务完成情况,总分" "assessment columns"
 	expect_in csv/ledger-考核明细.csv "$UNIT" "breakdown sheet"
+	# The RAG fill as LibreOffice renders it: one red 状态 cell per red task of `duban status`.
+	mkdir html
+	soffice "-env:UserInstallation=file://$WORK/lo-profile" --headless --norestore --convert-to html \
+		--outdir html ledger.xlsx >/dev/null 2>&1 || fail "soffice could not render the ledger"
+	reds=$(grep -o 'bgcolor="#FFC7CE"' html/ledger.html | wc -l)
+	run --db "$DB" status --as-of 2022-08-31 --rag red
+	expect_eq "$reds" "$(grep -cE '^[0-9]+ ' out.txt)" "red 状态 cells = red tasks"
+	[ "$reds" -gt 0 ] || fail "no red task to show the fill"
+	fills=$(grep -oE 'bgcolor="#(FFC7CE|FFEB9C|C6EFCE)"' html/ledger.html | wc -l)
+	[ "$fills" -le 130 ] && [ "$fills" -gt "$reds" ] || fail "RAG fills: $fills cells"
 else
 	echo "SKIP: soffice not found, the ledger was not read back"
 fi

@@ -228,6 +228,43 @@ write_matrix PUT /api/v1/calendar -H 'Content-Type: application/json' -H 'If-Mat
 api admin GET "/api/v1/reports/$rep_b"
 expect_jq .review pending "the refused reviews changed nothing"
 
+# Supervision: the office acts; leaders read; liaisons see their unit's actions and assessment.
+api_json admin POST /api/v1/actions "{\"assignment_id\":$asg_b,\"step\":\"remind\"}"
+expect_status 201 "the office reminds unit B"
+act_b=$(jq .id body.json)
+matrix /api/v1/actions 401 200 200 200
+matrix "/api/v1/actions/$act_b" 401 200 200 404
+matrix "/api/v1/actions/$act_b/form" 401 422 422 403
+matrix "/api/v1/suggestions?as_of=2022-06-30" 401 200 200 403
+matrix /api/v1/accountability 401 200 200 403
+matrix "/api/v1/assessment?as_of=2022-06-30" 401 200 200 200
+matrix "/api/v1/bulletin?period=2022-06" 401 200 200 403
+matrix "/api/v1/ledger?as_of=2022-06-30" 401 200 200 403
+api liaa GET /api/v1/actions
+expect_jq '.actions | length' 0 "liaison A lists none of B's actions"
+api liaa GET "/api/v1/assessment?as_of=2022-06-30"
+expect_eq "$(jq '[.units[].unit_id] | map(tostring) | join(",")' body.json | tr -d '"')" "$ida" \
+	"liaison A's assessment is unit A's only"
+api_json liaa POST "/api/v1/actions/$act_b/reply" '{"text":"冒充 B 单位回复"}'
+expect_error 404 not_found "liaison A cannot reply to B's action"
+api_json lead1 POST "/api/v1/actions/$act_b/reply" '{"text":"领导代复"}'
+expect_error 403 forbidden "the leader cannot reply"
+write_matrix POST /api/v1/actions -H 'Content-Type: application/json' \
+	--data-binary "{\"assignment_id\":$asg_b,\"step\":\"urge\",\"ground\":\"behind\"}"
+write_matrix POST "/api/v1/actions/$act_b/close" -H 'Content-Type: application/json' --data-binary '{}'
+write_matrix POST /api/v1/suggestions/accept -H 'Content-Type: application/json' \
+	--data-binary "{\"handle\":\"$asg_b/sign\"}"
+write_matrix POST /api/v1/suggestions/dismiss -H 'Content-Type: application/json' \
+	--data-binary "{\"handle\":\"$asg_b/sign\"}"
+write_matrix POST /api/v1/accountability -H 'Content-Type: application/json' \
+	--data-binary "{\"action_id\":$act_b,\"measure\":\"criticism\",\"doc_no\":\"安督〔2022〕1号\"}"
+write_matrix POST /api/v1/appeals/1/decision -H 'Content-Type: application/json' \
+	--data-binary '{"decision":"upheld"}'
+write_matrix POST "/api/v1/bulletin?period=2022-06" -H 'Content-Type: application/json' --data-binary '{}'
+api admin GET "/api/v1/actions/$act_b"
+expect_jq .closed_on null "the refused closings changed nothing"
+expect_jq .reply null "the refused replies changed nothing"
+
 # 5. A disabled liaison's session ends at once.
 api admin GET /api/v1/users
 idb_user=$(jq '.users[] | select(.login == "liab") | .id' body.json)

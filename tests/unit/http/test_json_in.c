@@ -141,6 +141,80 @@ static void test_caps_nesting(void **state)
 	arena_release(&a);
 }
 
+/* Numbers (integer or real) and arrays of objects, checked element by element. */
+struct point {
+	struct json_value seq, value;
+};
+
+static const struct json_field point_fields[] = {
+	JSON_INT(struct point, seq, JSON_IN_REQUIRED, 1, 9),
+	JSON_NUM(struct point, value, JSON_IN_REQUIRED, -100, 100),
+	JSON_END,
+};
+
+struct series {
+	struct json_value percent, points;
+};
+
+static const struct json_field series_fields[] = {
+	JSON_NUM(struct series, percent, JSON_IN_REQUIRED, 0, 100),
+	JSON_ARR(struct series, points, 0, 1, 3, point_fields, struct point),
+	JSON_END,
+};
+
+static int parse_series(const char *body, struct series *out, struct arena *a, const char *want)
+{
+	struct err e = ERR_INIT;
+	int rc = json_in_parse(body, strlen(body), series_fields, out, a, &e);
+
+	if (rc) {
+		assert_int_equal(e.kind, ERR_INPUT);
+		if (want && !strstr(e.msg, want))
+			fail_msg("message \"%s\" lacks \"%s\"", e.msg, want);
+	}
+	return rc;
+}
+
+static void test_numbers_and_arrays(void **state)
+{
+	struct arena a = ARENA_INIT;
+	struct series s;
+	const struct point *p;
+
+	(void)state;
+	arena_init(&a, 0);
+	assert_int_equal(parse_series("{\"percent\":58.33,\"points\":[{\"seq\":1,\"value\":-2.5},"
+				      "{\"value\":100,\"seq\":9}]}", &s, &a, NULL), 0);
+	assert_true(s.percent.d > 58.329 && s.percent.d < 58.331);
+	assert_int_equal(s.points.n, 2);
+	p = s.points.items;
+	assert_int_equal(p[0].seq.i, 1);
+	assert_true(p[0].value.d == -2.5);
+	assert_int_equal(p[1].seq.i, 9);
+	assert_true(p[1].value.d == 100.0);
+	/* An integer is a number too; the array may be absent. */
+	assert_int_equal(parse_series("{\"percent\":40}", &s, &a, NULL), 0);
+	assert_true(s.percent.d == 40.0);
+	assert_false(s.points.set);
+	assert_int_equal(parse_series("{\"percent\":100.01}", &s, &a, "0 至 100"), -1);
+	assert_int_equal(parse_series("{\"percent\":\"40\"}", &s, &a, "应为数值"), -1);
+	assert_int_equal(parse_series("{\"percent\":1,\"points\":{}}", &s, &a, "应为数组"), -1);
+	assert_int_equal(parse_series("{\"percent\":1,\"points\":[]}", &s, &a, "1 至 3 项"), -1);
+	assert_int_equal(parse_series("{\"percent\":1,\"points\":[{\"seq\":1,\"value\":1},{\"seq\":2,"
+				      "\"value\":1},{\"seq\":3,\"value\":1},{\"seq\":4,\"value\":1}]}",
+				      &s, &a, "现为 4 项"), -1);
+	/* Errors inside an element name it: points[2].seq. */
+	assert_int_equal(parse_series("{\"percent\":1,\"points\":[{\"seq\":1,\"value\":1},"
+				      "{\"value\":1}]}", &s, &a, "缺少字段 points[2].seq"), -1);
+	assert_int_equal(parse_series("{\"percent\":1,\"points\":[{\"seq\":1,\"value\":1,\"x\":0}]}",
+				      &s, &a, "未知字段“points[1].x”"), -1);
+	assert_int_equal(parse_series("{\"percent\":1,\"points\":[{\"seq\":10,\"value\":1}]}", &s,
+				      &a, "字段 points[1].seq 应在 1 至 9 之间"), -1);
+	assert_int_equal(parse_series("{\"percent\":1,\"points\":[7]}", &s, &a,
+				      "字段 points[1] 应为 JSON 对象"), -1);
+	arena_release(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -148,6 +222,7 @@ int main(void)
 		cmocka_unit_test(test_refuses_shape_errors),
 		cmocka_unit_test(test_refuses_syntax_and_encoding),
 		cmocka_unit_test(test_caps_nesting),
+		cmocka_unit_test(test_numbers_and_arrays),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -688,6 +688,50 @@ static void test_summary_and_targets_filter(void **state)
 	plan_doc_release(&doc);
 }
 
+/* Group commit: use cases as savepoints of one transaction; reads between them see it. */
+static void test_batch_savepoints(void **state)
+{
+	struct ctx *c = *state;
+	struct store_user u = { .name = "", .role = USER_LEADER, .pw_hash = "x" };
+	struct plan_doc doc;
+	struct err e = ERR_INIT;
+	int64_t id;
+
+	if (!store_batch_supported(c->st))
+		skip();
+	assert_int_equal(store_batch_begin(c->st, &e), 0);
+	u.login = "a";
+	assert_int_equal(store_begin(c->st, &e), 0);
+	assert_int_equal(store_user_insert(c->st, &u, &id, &e), 0);
+	assert_int_equal(store_commit(c->st, &e), 0);
+	/* A use case that fails in the database undoes only itself. */
+	assert_int_equal(store_begin(c->st, &e), 0);
+	assert_int_equal(store_user_insert(c->st, &u, &id, &e), -1);
+	assert_int_equal(e.kind, ERR_CONFLICT);
+	store_rollback(c->st);
+	/* A read of several queries between use cases stays inside the batch. */
+	plan_doc_init(&doc);
+	assert_int_equal(store_plan_load(c->st, 42, &doc, &e), -1);
+	assert_int_equal(e.kind, ERR_NOT_FOUND);
+	plan_doc_release(&doc);
+	u.login = "b";
+	assert_int_equal(store_begin(c->st, &e), 0);
+	assert_int_equal(store_user_insert(c->st, &u, &id, &e), 0);
+	assert_int_equal(store_commit(c->st, &e), 0);
+	/* Nothing is visible to others before the batch commits. */
+	assert_int_equal(sql_int(c->db, "SELECT count(*) FROM users"), 0);
+	assert_int_equal(store_batch_commit(c->st, &e), 0);
+	assert_int_equal(sql_int(c->db, "SELECT count(*) FROM users"), 2);
+	/* A batch rolled back leaves nothing, whatever its use cases committed. */
+	assert_int_equal(store_batch_begin(c->st, &e), 0);
+	u.login = "c";
+	assert_int_equal(store_begin(c->st, &e), 0);
+	assert_int_equal(store_user_insert(c->st, &u, &id, &e), 0);
+	assert_int_equal(store_commit(c->st, &e), 0);
+	store_batch_rollback(c->st);
+	assert_int_equal(sql_int(c->db, "SELECT count(*) FROM users"), 2);
+}
+
 static void test_strmap(void **state)
 {
 	struct strmap m = STRMAP_INIT;
@@ -743,6 +787,7 @@ int main(void)
 		T(test_unit_counts),
 		T(test_dependents_empty),
 		T(test_load_missing_plan),
+		T(test_batch_savepoints),
 		cmocka_unit_test(test_summary_and_targets_filter),
 		cmocka_unit_test(test_strmap),
 	};

@@ -35,31 +35,16 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* SQL on a second connection, on SQLite or PostgreSQL (db_fixture.h). */
 static long long sql_int(const char *db, const char *sql)
 {
-	sqlite3 *h;
-	sqlite3_stmt *s;
-	long long v = -1;
-
-	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &s, NULL), SQLITE_OK);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	sqlite3_close(h);
-	return v;
+	return fx_sql_int(db, sql);
 }
 
+/* Run SQL; SQLITE_OK (0) when it succeeded (so that a refusal can be asserted). */
 static int sql_try(const char *db, const char *sql)
 {
-	sqlite3 *h;
-	int rc;
-
-	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-	sqlite3_exec(h, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
-	rc = sqlite3_exec(h, sql, NULL, NULL, NULL);
-	sqlite3_close(h);
-	return rc;
+	return fx_sql_try(db, sql) ? SQLITE_ERROR : SQLITE_OK;
 }
 
 static struct date D(int y, int m, int d)

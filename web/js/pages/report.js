@@ -32,16 +32,21 @@ export default async function render(ctx) {
 		return;
 	}
 	const t = await api(`/tasks/${a.task_no}`, { query: { plan: plan.id } });
-	let history = null, historyErr = null;
+	let history = null, historyErr = null, draft = null;
 	try {
-		history = await api(`/assignments/${id}/reports`);
+		[history, draft] = await Promise.all([
+			api(`/assignments/${id}/reports`),
+			api(`/assignments/${id}/report-draft`).catch(() => null),
+		]);
 	} catch (e) {
 		historyErr = e;
 	}
 	if (!ctx.alive())
 		return;
 	const versions = history ? history.reports || [] : [];
-	const from = ctx.query.from ? versions.find((r) => String(r.id) === ctx.query.from) : null;
+	/* A returned report to redo: the one asked for, else the one the draft says was returned. */
+	const fromId = ctx.query.from || (draft && draft.returned ? String(draft.from_report) : null);
+	const from = fromId ? versions.find((r) => String(r.id) === fromId) : null;
 	const canWrite = ctx.user.role === 'liaison' && ctx.user.unit_id === a.unit_id;
 
 	ctx.root.append(
@@ -57,7 +62,8 @@ export default async function render(ctx) {
 
 	/* The form. */
 	const errors = h('div', { id: 'form-errors', tabindex: '-1' });
-	const period = h('input', { id: 'r-period', name: 'period', required: true, value: from ? from.period : defaultPeriod(plan),
+	const period = h('input', { id: 'r-period', name: 'period', required: true,
+		value: from ? from.period : (draft && draft.period) || defaultPeriod(plan),
 		pattern: '\\d{4}-(0[1-9]|1[0-2]|Q[1-4])', inputmode: 'numeric', autocomplete: 'off' });
 	const percent = h('input', { id: 'r-percent', name: 'percent', type: 'number', min: '0', max: '100', step: '0.1', required: true,
 		value: from ? String(from.percent) : '' });
@@ -142,23 +148,28 @@ export default async function render(ctx) {
 		}
 		submit.disabled = true;
 		try {
+			/* Attachments kept from the returned report go by SHA-256; new files travel with
+			 * the report itself (multipart: the JSON in "json", each file in "file"). */
 			const attachments = [...form.querySelectorAll('input[data-sha256]:checked')]
 				.map((c) => ({ sha256: c.dataset.sha256, name: c.dataset.name }));
-			for (const f of files.files) {
-				const fd = new FormData();
-				fd.append('file', f, f.name);
-				const r = await api('/attachments', { method: 'POST', body: fd });
-				attachments.push({ sha256: r.sha256, name: f.name });
-			}
 			const chosen = form.querySelector(`input[name="${likelihoodName}"]:checked`);
-			await api(`/assignments/${id}/reports`, { method: 'POST', json: {
+			const report = {
 				period: period.value.trim(), percent: p, values,
 				progress: progress.value.trim(),
 				problems: form.querySelector('#r-problems').value.trim(),
 				next_steps: form.querySelector('#r-next_steps').value.trim(),
 				likelihood: chosen ? chosen.value : 'likely',
 				attachments,
-			} });
+			};
+			if (files.files.length) {
+				const fd = new FormData();
+				fd.append('json', new Blob([JSON.stringify(report)], { type: 'application/json' }));
+				for (const f of files.files)
+					fd.append('file', f, f.name);
+				await api(`/assignments/${id}/reports`, { method: 'POST', body: fd });
+			} else {
+				await api(`/assignments/${id}/reports`, { method: 'POST', json: report });
+			}
 			toast('已报送，等待督查室审核');
 			ctx.go('#/my');
 		} catch (e) {

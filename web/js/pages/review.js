@@ -77,7 +77,9 @@ function reviewItem(ctx, r, task, update) {
 		}
 		accept.disabled = ret.disabled = true;
 		try {
-			await api(`/reports/${r.id}/review`, { method: 'POST', json: { decision, reason: reason.value.trim() } });
+			/* If-Match: the review state this page showed; another reviewer's decision first is a 409. */
+			await api(`/reports/${r.id}/review`, { method: 'POST', json: { decision, reason: reason.value.trim() },
+				headers: { 'If-Match': r.etag || '"review-pending"' } });
 			toast(decision === 'accepted' ? `已通过：第 ${r.task_no} 项 ${r.unit_name}` : `已退回：第 ${r.task_no} 项 ${r.unit_name}`);
 			const next = li.nextElementSibling || li.previousElementSibling;
 			li.remove();

@@ -10,6 +10,8 @@ import { needPlan } from '../data.js';
 /* Default reply days by step (ladder.h: duban's own proposal; the office sets each one). */
 const REPLY_DAYS = { urge: 5, blue: 7, orange: 5, red: 3, escalate: 3 };
 const NO_DEADLINE = new Set(['interview', 'accountability']);
+/* Suggestions listed at most (the rest: narrow by task). */
+const SUGGESTIONS_SHOWN = 200;
 
 function addDays(iso, n) {
 	const d = new Date(`${iso}T00:00:00Z`);
@@ -44,7 +46,7 @@ export default async function render(ctx) {
 	}
 
 	const [sug, acts] = await Promise.all([
-		api('/suggestions', { query: { plan: plan.id, as_of: asOf } }).catch((e) => e),
+		api('/suggestions', { query: { plan: plan.id, as_of: asOf, task: ctx.query.task } }).catch((e) => e),
 		api('/actions', { query: { plan: plan.id } }).catch((e) => e),
 	]);
 	if (!ctx.alive())
@@ -60,11 +62,16 @@ function renderSuggestions(ctx, box, sug, form, admin) {
 		put(box, h('h2', null, '督办建议'), failure(sug, '督办建议', 'GET /api/v1/suggestions?as_of=…'));
 		return;
 	}
-	const list = sug.suggestions || [];
-	if (!list.length) {
+	const all = sug.suggestions || [];
+	if (!all.length) {
 		put(box, h('h2', null, '督办建议'), notice('ok', '当前没有需要督办的事项。'));
 		return;
 	}
+	/* A whole plan can have thousands: show the first ones, and say how to narrow them. */
+	const list = all.slice(0, SUGGESTIONS_SHOWN);
+	const more = all.length > list.length
+		? notice('info', `共 ${all.length} 条建议，这里列出前 ${list.length} 条；在任务页点“督办此任务”可只看该任务的建议。`)
+		: null;
 	const rows = list.map((s) => {
 		const acts = [];
 		if (admin) {
@@ -95,7 +102,7 @@ function renderSuggestions(ctx, box, sug, form, admin) {
 			acts,
 		];
 	});
-	put(box, h('h2', null, `督办建议（${list.length}）`),
+	put(box, h('h2', null, `督办建议（${all.length}）`), more,
 		table('督办建议', [{ label: '任务', cls: 'nowrap' }, { label: '单位' }, { label: '建议措施', cls: 'nowrap' }, { label: '事由', cls: 'nowrap' },
 			{ label: '依据' }, { label: '发出条件', cls: 'col-opt' }, { label: '' }], rows));
 }
