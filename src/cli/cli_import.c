@@ -12,7 +12,7 @@
 #include "util/banned.h"
 
 static const char import_usage[] =
-	"用法: duban import 文件 [--replace | --skip-existing] [--format 格式] [--dry-run]\n"
+	"用法: duban import 文件 [--replace | --skip-existing] [--format 格式] [--sheet 工作表] [--dry-run]\n"
 	"\n"
 	"导入一份重点任务清单（文本、docx、xlsx；GB18030 编码自动转换为 UTF-8）。\n"
 	"整个导入在一个事务中完成：出错时数据库不做任何更改。文件为 - 时读标准输入。\n"
@@ -21,6 +21,7 @@ static const char import_usage[] =
 	"  --replace          同一文件或同一文号（修订版）已导入时，用本文件替换其任务\n"
 	"  --skip-existing    同一文件已导入时不做任何更改，照常返回成功\n"
 	"  --format 格式      auto（默认：按内容和扩展名判断）、text、docx、xlsx\n"
+	"  --sheet 工作表     xlsx：按名称读取这张工作表（默认：第一张可见的工作表）\n"
 	"  --dry-run          只解析并显示结果，不写入数据库\n"
 	"  -h, --help         显示本帮助\n"
 	"\n"
@@ -104,12 +105,13 @@ static void print_summary(struct cli *cli, const struct svc_import *imp)
 
 int cli_import_run(struct cli *cli, int argc, char **argv, struct err *e)
 {
-	const char *format_s = NULL, *path = NULL;
+	const char *format_s = NULL, *sheet = NULL, *path = NULL;
 	bool replace = false, skip = false, dry = false;
 	const struct cli_opt opts[] = {
 		{ "--replace", NULL, NULL, &replace },
 		{ "--skip-existing", NULL, NULL, &skip },
 		{ "--format", NULL, &format_s, NULL },
+		{ "--sheet", NULL, &sheet, NULL },
 		{ "--dry-run", NULL, NULL, &dry },
 		{ NULL, NULL, NULL, NULL },
 	};
@@ -137,6 +139,7 @@ int cli_import_run(struct cli *cli, int argc, char **argv, struct err *e)
 		mode = SVC_IMPORT_SKIP_EXISTING;
 
 	svc_import_init(&imp);
+	imp.sheet = sheet;
 	if (fileio_read(path, IMPORT_MAX_BYTES, &data, e))
 		goto out;
 	/* Parse before opening the store: a bad file never touches the database. */

@@ -126,6 +126,16 @@ int import_parse(const char *data, size_t len, const char *source_name,
 		 enum import_format format, struct plan_doc *doc,
 		 struct import_info *info, struct diags *warnings, struct err *e)
 {
+	struct import_opts opts = { format, NULL };
+
+	return import_parse_opts(data, len, source_name, &opts, doc, info, warnings, e);
+}
+
+int import_parse_opts(const char *data, size_t len, const char *source_name,
+		      const struct import_opts *opts, struct plan_doc *doc,
+		      struct import_info *info, struct diags *warnings, struct err *e)
+{
+	enum import_format format = opts->format;
 	struct rows rows = ROWS_INIT;
 	struct arena scratch = ARENA_INIT;
 	const char *name = source_name && *source_name ? source_name : "(输入)";
@@ -168,7 +178,7 @@ int import_parse(const char *data, size_t len, const char *source_name,
 			goto out;
 		break;
 	case IMPORT_FORMAT_XLSX:
-		if (read_xlsx(data, len, name, NULL, &scratch, &rows, warnings, e))
+		if (read_xlsx(data, len, name, opts->sheet, &scratch, &rows, warnings, e))
 			goto out;
 		break;
 	default:

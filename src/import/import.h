@@ -43,6 +43,17 @@ int import_parse(const char *data, size_t len, const char *source_name,
 		 enum import_format format, struct plan_doc *doc,
 		 struct import_info *info, struct diags *warnings, struct err *e);
 
+/* What an import may be told beyond the bytes. */
+struct import_opts {
+	enum import_format format;
+	const char *sheet;	/* xlsx: the worksheet by name; NULL: the first visible one */
+};
+
+/* import_parse with options; a sheet named for a text or docx file is ignored. */
+int import_parse_opts(const char *data, size_t len, const char *source_name,
+		      const struct import_opts *opts, struct plan_doc *doc,
+		      struct import_info *info, struct diags *warnings, struct err *e);
+
 /* Parse a format name ("auto", "text", "docx", "xlsx"); -1 if unknown. */
 int import_format_parse(const char *s, enum import_format *out);
 

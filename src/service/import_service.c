@@ -13,11 +13,12 @@ int svc_import_parse(const char *data, size_t len, const char *source_name,
 		     enum import_format format, struct svc_import *imp, struct err *e)
 {
 	struct plan *p = &imp->doc.plan;
+	struct import_opts opts = { format, imp->sheet };
 
 	if (!source_name)
 		source_name = "-";
-	if (import_parse(data, len, source_name, format, &imp->doc, &imp->info,
-			 &imp->warnings, e))
+	if (import_parse_opts(data, len, source_name, &opts, &imp->doc, &imp->info,
+			      &imp->warnings, e))
 		return -1;
 	/* Stored: the file's name without its directories. */
 	p->source_name = arena_strdup(&imp->doc.arena, fileio_basename(source_name));

@@ -67,6 +67,7 @@ struct svc_import {
 	char previous_at[32];		/* REPLACED/UNCHANGED: when the old one was imported */
 	int64_t replace_id;		/* REPLACE: the plan that must be replaced, or 0 */
 	const char *replace_sha256;	/* REPLACE: the source it must still have, or NULL */
+	const char *sheet;		/* input: the xlsx worksheet by name, or NULL (the first) */
 };
 
 void svc_import_init(struct svc_import *imp);

@@ -47,4 +47,15 @@ run --db "$WORK/docx.db" import "$OFFICE/ankang-2022.xlsx"
 expect_rc 1 "the .xlsx after the .docx (same document number)"
 expect_in err.txt "--replace" "the refusal suggests --replace"
 
+# A worksheet chosen by name; an unknown name lists the workbook's sheets.
+run --db "$WORK/sheet.db" import --dry-run --sheet 任务清单 "$OFFICE/edge.xlsx"
+expect_rc 0 "--sheet with the task sheet's name"
+expect_in out.txt "共 6 项任务" "the named sheet's tasks are read"
+run --db "$WORK/sheet.db" import --sheet 没有这张 "$OFFICE/edge.xlsx"
+expect_rc 1 "--sheet with an unknown name"
+expect_in err.txt "没有名为“没有这张”的工作表" "the error names the missing sheet"
+expect_in err.txt "任务清单" "the error lists the sheets there are"
+[ ! -e "$WORK/sheet.db" ] || [ "$(sqlite3 "$WORK/sheet.db" 'SELECT count(*) FROM plans')" = 0 ] ||
+	fail "a refused import stored a plan"
+
 finish
