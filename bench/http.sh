@@ -110,7 +110,7 @@ kill "$server_pid"
 wait "$server_pid" 2>/dev/null || true
 pids=()
 grep 'group commit' "$work/access.log" | sed 's/^[^ ]* - /  /'
-posted=$(awk '$3 == "POST" && $5 == 201' "$work/access.log" | wc -l)
+posted=$(awk '$3 == "POST" && $4 ~ /\/reports$/ && $5 == 201' "$work/access.log" | wc -l)
 stored=$(sqlite3 "$db" 'SELECT count(*) FROM reports')
 echo "  reports answered 201: $posted; stored: $stored - $reports_before (sample) = $((stored - reports_before))"
 "$duban" --db "$db" audit verify | head -n 1 | sed 's/^/  /'

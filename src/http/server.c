@@ -74,6 +74,20 @@ void http_config_defaults(struct http_config *cfg)
 	cfg->max_body = HTTP_DEFAULT_MAX_BODY;
 	cfg->max_upload = HTTP_DEFAULT_MAX_UPLOAD;
 	cfg->session_ttl = HTTP_DEFAULT_SESSION_TTL;
+	cfg->store_cache_kib = HTTP_DEFAULT_STORE_CACHE_KIB;
+}
+
+/* A new connection to the database, its page cache capped. */
+static int open_store(const struct http_config *cfg, struct store **out, struct err *e)
+{
+	if (store_open(cfg->db, out, e))
+		return -1;
+	if (cfg->store_cache_kib && store_cache_limit(*out, cfg->store_cache_kib, e)) {
+		store_close(*out);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
 }
 
 /* ---- the store pool ---- */
@@ -87,7 +101,7 @@ static int pool_get(struct http_server *srv, struct store **out, struct err *e)
 	pthread_mutex_unlock(&srv->pool_mu);
 	if (*out)
 		return 0;
-	return store_open(srv->cfg.db, out, e);
+	return open_store(&srv->cfg, out, e);
 }
 
 static void pool_put(struct http_server *srv, struct store *st)
@@ -761,7 +775,7 @@ static void run_batch(struct http_server *srv, struct http_write *jobs, size_t n
 	struct err e = ERR_INIT;
 	bool ok = false;
 
-	if ((srv->wst || !store_open(srv->cfg.db, &srv->wst, &e)) &&
+	if ((srv->wst || !open_store(&srv->cfg, &srv->wst, &e)) &&
 	    !store_batch_begin(srv->wst, &e)) {
 		for (struct http_write *w = jobs; w; w = w->next) {
 			w->rc = w->write(srv->wst, w->ctx, &w->e);
@@ -1040,7 +1054,7 @@ int http_server_start(const struct http_config *cfg, struct http_server **out, s
 	if (parse_listen(srv, cfg->listen, &v6, e))
 		goto fail;
 	/* Open (and migrate) the database before accepting anyone: fail early, once. */
-	if (store_open(cfg->db, &st, e))
+	if (open_store(cfg, &st, e))
 		goto fail;
 	srv->batching = store_batch_supported(st);
 	pool_put(srv, st);

@@ -49,6 +49,7 @@ struct http_config {
 	size_t max_body;	/* bytes of a JSON body */
 	size_t max_upload;	/* bytes of an upload (a task list) */
 	int64_t session_ttl;	/* seconds */
+	size_t store_cache_kib;	/* page cache per database connection (store_cache_limit) */
 	bool secure_cookies;	/* add Secure to the session cookie (behind HTTPS) */
 };
 
@@ -62,6 +63,8 @@ struct http_config {
 #define HTTP_DEFAULT_MAX_BODY (1024 * 1024)
 #define HTTP_DEFAULT_MAX_UPLOAD (64u * 1024 * 1024)
 #define HTTP_DEFAULT_SESSION_TTL (12 * 3600)
+/* Page cache per connection: the server holds one per worker thread and the writer's. */
+#define HTTP_DEFAULT_STORE_CACHE_KIB 4096
 
 /* Fill `cfg` with the defaults above (db, web_dir and access_log NULL). */
 void http_config_defaults(struct http_config *cfg);

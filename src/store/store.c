@@ -66,6 +66,11 @@ void store_rollback(struct store *st)
 	st->in_tx = false;
 }
 
+int store_cache_limit(struct store *st, size_t kib, struct err *e)
+{
+	return st->ops->cache_limit ? st->ops->cache_limit(st, kib, e) : 0;
+}
+
 bool store_batch_supported(const struct store *st)
 {
 	return st->ops->savepoint && st->ops->release && st->ops->rollback_to;

@@ -72,6 +72,14 @@ void store_rollback(struct store *st);	/* a no-op outside a transaction */
  * store_batch_supported() is false for a backend without savepoints: run
  * the use cases one by one there.  Batches do not nest.
  */
+/*
+ * Cap the memory this connection keeps as its page cache at `kib` KiB (a
+ * server holds several connections; each would otherwise cache up to the
+ * backend's default, 64 MiB for SQLite).  A backend without such a cache
+ * ignores it.
+ */
+int store_cache_limit(struct store *st, size_t kib, struct err *e);
+
 bool store_batch_supported(const struct store *st);
 int store_batch_begin(struct store *st, struct err *e);
 int store_batch_commit(struct store *st, struct err *e);

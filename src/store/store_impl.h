@@ -31,6 +31,8 @@ struct store_ops {
 	int (*savepoint)(struct store *st, struct err *e);
 	int (*release)(struct store *st, struct err *e);
 	void (*rollback_to)(struct store *st);
+	/* store_cache_limit: optional, NULL when the backend has no page cache of its own. */
+	int (*cache_limit)(struct store *st, size_t kib, struct err *e);
 
 	int (*plan_list)(struct store *st, struct store_plan_list *out, struct err *e);
 	int (*plan_find_sha)(struct store *st, const char *sha256, struct arena *a,

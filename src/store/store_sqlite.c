@@ -321,6 +321,14 @@ static int sqlite_release(struct store *st, struct err *e)
 	return sq_exec(sq_of(st), "RELEASE duban_use_case", "提交事务", e);
 }
 
+static int sqlite_cache_limit(struct store *st, size_t kib, struct err *e)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size = -%zu", kib ? kib : 1);
+	return sq_exec(sq_of(st), sql, "设置数据库参数", e);
+}
+
 static void sqlite_rollback_to(struct store *st)
 {
 	struct sqlite_store *ss = sq_of(st);
@@ -1306,6 +1314,7 @@ static const struct store_ops sqlite_ops = {
 	.savepoint = sqlite_savepoint,
 	.release = sqlite_release,
 	.rollback_to = sqlite_rollback_to,
+	.cache_limit = sqlite_cache_limit,
 	.plan_list = sqlite_plan_list,
 	.plan_find_sha = sqlite_plan_find_sha,
 	.plan_find_doc_no = sqlite_plan_find_doc_no,
