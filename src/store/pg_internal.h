@@ -36,6 +36,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "domain/period.h"
 #include "store/store_impl.h"
 #include "util/arena.h"
 #include "util/date.h"
@@ -154,6 +155,12 @@ int pg_col_date(struct pg_store *ps, const PGresult *r, int row, int col, struct
 		const char *what, struct err *e);
 /* ERR_STORE: the database holds what duban never writes. */
 int pg_bad_content(struct pg_store *ps, const char *what, const char *value, struct err *e);
+/* A period column ("2022-06", "2022-Q2"); a malformed one is ERR_STORE. */
+int pg_col_period(struct pg_store *ps, const PGresult *r, int row, int col, struct period *out,
+		  struct err *e);
+/* pg_run with the single parameter $1 = id. */
+PGresult *pg_run_id(struct pg_store *ps, const char *sql, int64_t id, const char *what,
+		    struct err *e);
 
 /* Rewrite SQLite parameter marks ?N to $N (for SQL shared with the SQLite backend). */
 char *pg_params_from_sqlite(const char *sql);

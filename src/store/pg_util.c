@@ -583,3 +583,23 @@ int pg_copy_in(struct pg_store *ps, const char *copy_sql, const struct strbuf *d
 		PQclear(r);
 	return 0;
 }
+
+int pg_col_period(struct pg_store *ps, const PGresult *r, int row, int col, struct period *out,
+		  struct err *e)
+{
+	const char *t = pg_col_text(r, row, col);
+
+	if (!t || period_parse(t, out, "报告期", NULL))
+		return pg_bad_content(ps, "报告期", t, e);
+	return 0;
+}
+
+PGresult *pg_run_id(struct pg_store *ps, const char *sql, int64_t id, const char *what,
+		    struct err *e)
+{
+	struct pg_params p;
+
+	pg_p_init(&p);
+	pg_p_int(&p, id);
+	return pg_run(ps, sql, &p, what, e);
+}

@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "domain/period.h"
 #include "store/store_impl.h"
 #include "util/arena.h"
 #include "util/date.h"
@@ -78,6 +79,31 @@ void sq_bind_date(sqlite3_stmt *s, int i, struct date d, char buf[DATE_ISO_LEN])
 
 const char *sq_col_dup(sqlite3_stmt *s, int i, struct arena *a);	/* NULL stays NULL */
 const char *sq_col_dup0(sqlite3_stmt *s, int i, struct arena *a);	/* NULL -> "" */
+/* The database clock as stored in recorded_at columns, to the millisecond (SQL text). */
+#define SQ_NOW_MS "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+
+/* ERR_STORE "数据库内容有误：what“value”" naming the file. */
+int sq_bad_content(struct sqlite_store *ss, const char *what, const char *value, struct err *e);
+
+/*
+ * Step a write and reset it.  A broken uniqueness is ERR_CONFLICT with
+ * `conflict`; a broken reference ERR_NOT_FOUND with `missing` (either NULL:
+ * ERR_STORE like anything else).
+ */
+int sq_step_write(struct sqlite_store *ss, sqlite3_stmt *s, const char *what,
+		  const char *conflict, const char *missing, struct err *e);
+
+void sq_bind_id0(sqlite3_stmt *s, int i, int64_t id);	/* 0 -> NULL */
+
+static inline const char *sq_col_text(sqlite3_stmt *s, int i)
+{
+	return (const char *)sqlite3_column_text(s, i);
+}
+
+/* A period column ("2022-06", "2022-Q2"); a malformed one is ERR_STORE. */
+int sq_col_period(struct sqlite_store *ss, sqlite3_stmt *s, int i, struct period *out,
+		  struct err *e);
+
 /* Read an ISO date column (NULL -> no date); a malformed one is ERR_STORE. */
 int sq_col_date(struct sqlite_store *ss, sqlite3_stmt *s, int i, struct date *out,
 		const char *what, struct err *e);

@@ -168,3 +168,45 @@ int sq_col_date(struct sqlite_store *ss, sqlite3_stmt *s, int i, struct date *ou
 			       (const char *)t);
 	return 0;
 }
+
+int sq_bad_content(struct sqlite_store *ss, const char *what, const char *value, struct err *e)
+{
+	return err_set(e, ERR_STORE, "%s: 数据库内容有误：%s“%s”", ss->path, what,
+		       value ? value : "(空)");
+}
+
+int sq_step_write(struct sqlite_store *ss, sqlite3_stmt *s, const char *what,
+		  const char *conflict, const char *missing, struct err *e)
+{
+	int rc = sqlite3_step(s);
+	int ret = 0;
+
+	if (rc != SQLITE_DONE) {
+		if ((rc == SQLITE_CONSTRAINT_PRIMARYKEY || rc == SQLITE_CONSTRAINT_UNIQUE) && conflict)
+			ret = err_set(e, ERR_CONFLICT, "%s", conflict);
+		else if (rc == SQLITE_CONSTRAINT_FOREIGNKEY && missing)
+			ret = err_set(e, ERR_NOT_FOUND, "%s", missing);
+		else
+			ret = sq_fail(ss, what, e);
+	}
+	sq_done(s);
+	return ret;
+}
+
+void sq_bind_id0(sqlite3_stmt *s, int i, int64_t id)
+{
+	if (id)
+		sqlite3_bind_int64(s, i, id);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+int sq_col_period(struct sqlite_store *ss, sqlite3_stmt *s, int i, struct period *out,
+		  struct err *e)
+{
+	const char *t = sq_col_text(s, i);
+
+	if (!t || period_parse(t, out, "报告期", NULL))
+		return sq_bad_content(ss, "报告期", t, e);
+	return 0;
+}

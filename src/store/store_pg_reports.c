@@ -159,16 +159,6 @@ static const char sql_count_sample[] =
 
 /* ---- helpers ---- */
 
-static int col_period(struct pg_store *ps, const PGresult *r, int row, int col,
-		      struct period *out, struct err *e)
-{
-	const char *t = pg_col_text(r, row, col);
-
-	if (!t || period_parse(t, out, "报告期", NULL))
-		return pg_bad_content(ps, "报告期", t, e);
-	return 0;
-}
-
 static int col_likelihood(struct pg_store *ps, const PGresult *r, int row, int col,
 			  enum likelihood *out, struct err *e)
 {
@@ -253,24 +243,13 @@ static int assign_role_parse(const char *s, enum assignment_role *out)
 	return 0;
 }
 
-/* Run `sql` with $1 = id. */
-static PGresult *run_id(struct pg_store *ps, const char *sql, int64_t id, const char *what,
-			struct err *e)
-{
-	struct pg_params p;
-
-	pg_p_init(&p);
-	pg_p_int(&p, id);
-	return pg_run(ps, sql, &p, what, e);
-}
-
 /* ---- calendars ---- */
 
 static int pg_calendar_get(struct store *st, int64_t plan_id, struct calendar *out, bool *found,
 			   struct err *e)
 {
 	struct pg_store *ps = pg_of(st);
-	PGresult *r = run_id(ps, sql_cal_get, plan_id, "读取报告周期", e);
+	PGresult *r = pg_run_id(ps, sql_cal_get, plan_id, "读取报告周期", e);
 	int ret = -1;
 
 	if (!r)
@@ -284,7 +263,7 @@ static int pg_calendar_get(struct store *st, int64_t plan_id, struct calendar *o
 			goto out;
 		}
 		out->due_day = (int)pg_col_int(r, 0, 1);
-		if (col_period(ps, r, 0, 2, &out->first, e))
+		if (pg_col_period(ps, r, 0, 2, &out->first, e))
 			goto out;
 		if (calendar_check(out, NULL)) {
 			pg_bad_content(ps, "报告日历", pg_col_text(r, 0, 2), e);
@@ -317,7 +296,7 @@ static int pg_calendar_set(struct store *st, int64_t plan_id, const struct calen
 
 static int ctx_targets(struct pg_store *ps, struct store_assignment_ctx *c, struct err *e)
 {
-	PGresult *r = run_id(ps, sql_ctx_targets, c->row.a.task_id, "读取量化目标", e);
+	PGresult *r = pg_run_id(ps, sql_ctx_targets, c->row.a.task_id, "读取量化目标", e);
 	struct target *v;
 	int n, ret = -1;
 
@@ -350,7 +329,7 @@ out:
 
 static int ctx_milestones(struct pg_store *ps, struct store_assignment_ctx *c, struct err *e)
 {
-	PGresult *r = run_id(ps, sql_ctx_milestones, c->row.a.task_id, "读取时间节点", e);
+	PGresult *r = pg_run_id(ps, sql_ctx_milestones, c->row.a.task_id, "读取时间节点", e);
 	struct milestone *v;
 	int n, ret = -1;
 
@@ -382,7 +361,7 @@ static int pg_assignment_ctx_get(struct store *st, int64_t id, struct store_assi
 
 	if (pg_read_begin(ps, &own, e))
 		return -1;
-	if (!(r = run_id(ps, sql_ctx, id, "读取责任分工", e)))
+	if (!(r = pg_run_id(ps, sql_ctx, id, "读取责任分工", e)))
 		goto out;
 	if (!PQntuples(r)) {
 		ret = 0;
@@ -516,7 +495,7 @@ static int fill_report(struct pg_store *ps, const PGresult *r, int i, struct are
 	memset(o, 0, sizeof(*o));
 	o->id = pg_col_int(r, i, 0);
 	o->assignment_id = pg_col_int(r, i, 1);
-	if (col_period(ps, r, i, 2, &o->period, e))
+	if (pg_col_period(ps, r, i, 2, &o->period, e))
 		return -1;
 	o->version = (int)pg_col_int(r, i, 3);
 	o->percent = pg_col_real(r, i, 4);
@@ -547,7 +526,7 @@ static int fill_report(struct pg_store *ps, const PGresult *r, int i, struct are
 static int report_parts(struct pg_store *ps, struct arena *a, struct store_report *o,
 			struct err *e)
 {
-	PGresult *r = run_id(ps, sql_values_of, o->id, "读取目标完成值", e);
+	PGresult *r = pg_run_id(ps, sql_values_of, o->id, "读取目标完成值", e);
 	struct store_report_value *vals = NULL;
 	struct store_report_attachment *atts = NULL;
 	int n;
@@ -565,7 +544,7 @@ static int report_parts(struct pg_store *ps, struct arena *a, struct store_repor
 	o->values = vals;
 	o->nvalues = (size_t)n;
 
-	if (!(r = run_id(ps, sql_attachments_of, o->id, "读取附件", e)))
+	if (!(r = pg_run_id(ps, sql_attachments_of, o->id, "读取附件", e)))
 		return -1;
 	n = PQntuples(r);
 	if (n)
@@ -587,7 +566,7 @@ static int report_parts(struct pg_store *ps, struct arena *a, struct store_repor
 static int load_signoff(struct pg_store *ps, int64_t id, struct arena *a,
 			struct store_signoff **dst, struct err *e)
 {
-	PGresult *r = run_id(ps, sql_signoff_of, id, "读取签收记录", e);
+	PGresult *r = pg_run_id(ps, sql_signoff_of, id, "读取签收记录", e);
 	int ret = 0;
 
 	*dst = NULL;
@@ -607,7 +586,7 @@ static int load_signoff(struct pg_store *ps, int64_t id, struct arena *a,
 static int load_dispute(struct pg_store *ps, const char *sql, int64_t id, struct arena *a,
 			struct store_dispute **dst, struct err *e)
 {
-	PGresult *r = run_id(ps, sql, id, "读取退回记录", e);
+	PGresult *r = pg_run_id(ps, sql, id, "读取退回记录", e);
 	int ret = 0;
 
 	*dst = NULL;
@@ -627,7 +606,7 @@ static int load_dispute(struct pg_store *ps, const char *sql, int64_t id, struct
 static int load_verification(struct pg_store *ps, int64_t id, struct arena *a,
 			     struct store_verification **dst, struct err *e)
 {
-	PGresult *r = run_id(ps, sql_verification_of, id, "读取销号记录", e);
+	PGresult *r = pg_run_id(ps, sql_verification_of, id, "读取销号记录", e);
 	int ret = 0;
 
 	*dst = NULL;
@@ -647,7 +626,7 @@ static int load_verification(struct pg_store *ps, int64_t id, struct arena *a,
 static int load_reports(struct pg_store *ps, int64_t id, struct store_reporting *out,
 			struct err *e)
 {
-	PGresult *r = run_id(ps, sql_reports_of, id, "读取进展报告", e);
+	PGresult *r = pg_run_id(ps, sql_reports_of, id, "读取进展报告", e);
 	int n, ret = -1;
 
 	if (!r)
@@ -673,7 +652,7 @@ out:
 static int load_extensions(struct pg_store *ps, int64_t id, struct store_reporting *out,
 			   struct err *e)
 {
-	PGresult *r = run_id(ps, sql_extensions_of, id, "读取延期申请", e);
+	PGresult *r = pg_run_id(ps, sql_extensions_of, id, "读取延期申请", e);
 	int n, ret = -1;
 
 	if (!r)
@@ -725,7 +704,7 @@ static int pg_report_get(struct store *st, int64_t id, struct arena *a, struct s
 
 	if (pg_read_begin(ps, &own, e))
 		return -1;
-	if (!(r = run_id(ps, sql_report_by_id, id, "读取进展报告", e)))
+	if (!(r = pg_run_id(ps, sql_report_by_id, id, "读取进展报告", e)))
 		goto out;
 	if (PQntuples(r)) {
 		if (fill_report(ps, r, 0, a, out, e)) {
@@ -747,7 +726,7 @@ static int pg_extension_get(struct store *st, int64_t id, struct arena *a,
 			    struct store_extension *out, bool *found, struct err *e)
 {
 	struct pg_store *ps = pg_of(st);
-	PGresult *r = run_id(ps, sql_extension_by_id, id, "读取延期申请", e);
+	PGresult *r = pg_run_id(ps, sql_extension_by_id, id, "读取延期申请", e);
 	int ret = 0;
 
 	if (!r)
@@ -841,7 +820,7 @@ static int facts_reports(struct pg_store *ps, PGresult *r, struct store_facts *f
 
 		f->report_of[f->nreports] = pg_col_int(r, i, 0);
 		memset(x, 0, sizeof(*x));
-		if (col_period(ps, r, i, 1, &x->period, e))
+		if (pg_col_period(ps, r, i, 1, &x->period, e))
 			goto out;
 		x->version = (int)pg_col_int(r, i, 2);
 		if (pg_col_date(ps, r, i, 3, &x->submitted_at, "报送日期", e))
@@ -1234,7 +1213,7 @@ static int pg_reporting_counts(struct store *st, int64_t plan_id, enum cadence c
 	out->nreports = (size_t)pg_col_int(r, 0, 0);
 	out->nother_cadence = (size_t)pg_col_int(r, 0, 1);
 	PQclear(r);
-	if (!(r = run_id(ps, sql_count_sample, plan_id, "统计示例数据", e)))
+	if (!(r = pg_run_id(ps, sql_count_sample, plan_id, "统计示例数据", e)))
 		return -1;
 	out->nsample = (size_t)pg_col_int(r, 0, 0);
 	PQclear(r);
@@ -1253,7 +1232,7 @@ static int pg_reassignments(struct store *st, int64_t plan_id, int64_t **from, i
 	PGresult *r;
 	int rows;
 
-	if (!(r = run_id(ps, pg_sql_reassignments, plan_id, "读取改派记录", e)))
+	if (!(r = pg_run_id(ps, pg_sql_reassignments, plan_id, "读取改派记录", e)))
 		return -1;
 	rows = PQntuples(r);
 	*from = xcalloc(rows ? (size_t)rows : 1, sizeof(**from));

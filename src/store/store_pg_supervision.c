@@ -176,26 +176,6 @@ static int col_ground(struct pg_store *ps, const PGresult *r, int row, int col,
 	return 0;
 }
 
-static int col_period(struct pg_store *ps, const PGresult *r, int row, int col,
-		      struct period *out, struct err *e)
-{
-	const char *t = pg_col_text(r, row, col);
-
-	if (!t || period_parse(t, out, "报告期", NULL))
-		return pg_bad_content(ps, "报告期", t, e);
-	return 0;
-}
-
-static PGresult *run_id(struct pg_store *ps, const char *sql, int64_t id, const char *what,
-			struct err *e)
-{
-	struct pg_params p;
-
-	pg_p_init(&p);
-	pg_p_int(&p, id);
-	return pg_run(ps, sql, &p, what, e);
-}
-
 /* ---- actions ---- */
 
 static int read_action(struct pg_store *ps, const PGresult *r, int i, struct arena *a,
@@ -276,7 +256,7 @@ static int pg_action_get(struct store *st, int64_t id, struct arena *a, struct s
 			 bool *found, struct err *e)
 {
 	struct pg_store *ps = pg_of(st);
-	PGresult *r = run_id(ps, sql_action_get, id, "读取督办事项", e);
+	PGresult *r = pg_run_id(ps, sql_action_get, id, "读取督办事项", e);
 	int ret = 0;
 
 	if (!r)
@@ -376,7 +356,7 @@ static int pg_action_close(struct store *st, int64_t id, const char *by, struct 
 static int pg_handover_form_get(struct store *st, int64_t assignment_id, struct arena *a,
 				struct store_handover_form *out, bool *found, struct err *e)
 {
-	PGresult *r = run_id(pg_of(st), sql_handover_get, assignment_id, "读取交办单编号", e);
+	PGresult *r = pg_run_id(pg_of(st), sql_handover_get, assignment_id, "读取交办单编号", e);
 
 	if (!r)
 		return -1;
@@ -415,7 +395,7 @@ static int pg_accountability_list(struct store *st, int64_t plan_id,
 				   struct store_accountability_list *out, struct err *e)
 {
 	struct pg_store *ps = pg_of(st);
-	PGresult *r = run_id(ps, sql_account_list, plan_id, "读取问责记录", e);
+	PGresult *r = pg_run_id(ps, sql_account_list, plan_id, "读取问责记录", e);
 	size_t alloc = out->n;
 	int ret = -1;
 
@@ -488,7 +468,7 @@ static int pg_dismissals_list(struct store *st, int64_t plan_id, struct store_di
 			      struct err *e)
 {
 	struct pg_store *ps = pg_of(st);
-	PGresult *r = run_id(ps, sql_dismissals_list, plan_id, "读取不予采纳的建议", e);
+	PGresult *r = pg_run_id(ps, sql_dismissals_list, plan_id, "读取不予采纳的建议", e);
 	size_t alloc = out->n;
 	int ret = -1;
 
@@ -534,7 +514,7 @@ static int pg_dismissal_insert(struct store *st, const struct store_dismissal *d
 static int pg_assess_rules_get(struct store *st, int year, struct arena *a,
 			       struct store_assess_rules *out, bool *found, struct err *e)
 {
-	PGresult *r = run_id(pg_of(st), sql_rules_get, year, "读取考核规则", e);
+	PGresult *r = pg_run_id(pg_of(st), sql_rules_get, year, "读取考核规则", e);
 
 	if (!r)
 		return -1;
@@ -595,7 +575,7 @@ static int pg_appeals_list(struct store *st, int year, struct store_appeal_list 
 			   struct err *e)
 {
 	struct pg_store *ps = pg_of(st);
-	PGresult *r = run_id(ps, sql_appeals_list, year, "读取申诉", e);
+	PGresult *r = pg_run_id(ps, sql_appeals_list, year, "读取申诉", e);
 	size_t alloc = out->n;
 	int ret = -1;
 
@@ -617,7 +597,7 @@ static int pg_appeal_get(struct store *st, int64_t id, struct arena *a, struct s
 			 bool *found, struct err *e)
 {
 	struct pg_store *ps = pg_of(st);
-	PGresult *r = run_id(ps, sql_appeal_get, id, "读取申诉", e);
+	PGresult *r = pg_run_id(ps, sql_appeal_get, id, "读取申诉", e);
 	int ret = 0;
 
 	if (!r)
@@ -687,7 +667,7 @@ static int pg_bulletins_list(struct store *st, int64_t plan_id, struct store_bul
 			     struct err *e)
 {
 	struct pg_store *ps = pg_of(st);
-	PGresult *r = run_id(ps, sql_bulletins_list, plan_id, "读取已印发的通报", e);
+	PGresult *r = pg_run_id(ps, sql_bulletins_list, plan_id, "读取已印发的通报", e);
 	size_t alloc = out->n;
 	int ret = -1;
 
@@ -701,7 +681,7 @@ static int pg_bulletins_list(struct store *st, int64_t plan_id, struct store_bul
 		memset(b, 0, sizeof(*b));
 		b->id = pg_col_int(r, i, 0);
 		b->plan_id = pg_col_int(r, i, 1);
-		if (col_period(ps, r, i, 2, &b->period, e) ||
+		if (pg_col_period(ps, r, i, 2, &b->period, e) ||
 		    pg_col_date(ps, r, i, 3, &b->as_of, "通报截至日期", e))
 			goto out;
 		b->issue_no = (int)pg_col_int(r, i, 4);
@@ -745,7 +725,7 @@ static int pg_verified_values(struct store *st, int64_t plan_id,
 			      struct store_report_value_row **out, size_t *n, struct err *e)
 {
 	struct pg_store *ps = pg_of(st);
-	PGresult *r = run_id(ps, sql_verified_values, plan_id, "读取目标完成值", e);
+	PGresult *r = pg_run_id(ps, sql_verified_values, plan_id, "读取目标完成值", e);
 	int rows, ret = -1;
 
 	if (!r)
@@ -757,7 +737,7 @@ static int pg_verified_values(struct store *st, int64_t plan_id,
 		struct store_report_value_row *v = &(*out)[*n];
 
 		v->assignment_id = pg_col_int(r, i, 0);
-		if (col_period(ps, r, i, 1, &v->period, e))
+		if (pg_col_period(ps, r, i, 1, &v->period, e))
 			goto out;
 		v->version = (int)pg_col_int(r, i, 2);
 		v->seq = (int)pg_col_int(r, i, 3);

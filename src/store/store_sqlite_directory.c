@@ -122,14 +122,6 @@ static int inconsistent(struct sqlite_store *ss, const char *what, struct err *e
 	return err_set(e, ERR_STORE, "%s: 数据库内容不一致（%s）", ss->path, what);
 }
 
-static void bind_id0(sqlite3_stmt *s, int i, int64_t id)
-{
-	if (id)
-		sqlite3_bind_int64(s, i, id);
-	else
-		sqlite3_bind_null(s, i);
-}
-
 /* ---- loading the directory ---- */
 
 struct dir_load {
@@ -612,8 +604,8 @@ static void bind_assignment(sqlite3_stmt *s, int at, const struct assignment *a,
 	sqlite3_bind_int64(s, at, a->id);
 	sqlite3_bind_int64(s, at + 1, a->task_id);
 	sqlite3_bind_int64(s, at + 2, (sqlite3_int64)a->position + 1);
-	bind_id0(s, at + 3, a->unit_id);
-	bind_id0(s, at + 4, a->via_group_id);
+	sq_bind_id0(s, at + 3, a->unit_id);
+	sq_bind_id0(s, at + 4, a->via_group_id);
 	sq_bind_text0(s, at + 5, assignment_role_code(a->role));
 	sq_bind_text0(s, at + 6, now);
 	sq_bind_text0(s, at + 7, now);
@@ -658,8 +650,8 @@ int sqlite_assignment_update(struct store *st, const struct assignment *a, struc
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, a->id);
-	bind_id0(s, 2, a->unit_id);
-	bind_id0(s, 3, a->via_group_id);
+	sq_bind_id0(s, 2, a->unit_id);
+	sq_bind_id0(s, 3, a->via_group_id);
 	sq_bind_text0(s, 4, assignment_role_code(a->role));
 	sqlite3_bind_int64(s, 5, (sqlite3_int64)a->position + 1);
 	if (sq_step_done(ss, s, "更新责任分工", e))

@@ -9,7 +9,7 @@
 #include "util/banned.h"
 
 /* The time of record, as store_now() gives it. */
-#define NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+#define NOW SQ_NOW_MS
 
 /* Restrict rows of table alias X (with an assignment_id) to plan ?1. */
 #define IN_PLAN(x)                                                                \
@@ -153,40 +153,6 @@ static const char sql_count_sample[] =
 
 /* ---- helpers ---- */
 
-static int bad_content(struct sqlite_store *ss, const char *what, const char *value,
-		       struct err *e)
-{
-	return err_set(e, ERR_STORE, "%s: 数据库内容有误：%s“%s”", ss->path, what,
-		       value ? value : "(空)");
-}
-
-static const char *col_text(sqlite3_stmt *s, int i)
-{
-	return (const char *)sqlite3_column_text(s, i);
-}
-
-/*
- * Step a write.  A broken uniqueness is ERR_CONFLICT with `conflict`; a
- * broken reference ERR_NOT_FOUND with `missing`; anything else ERR_STORE.
- */
-static int step_write(struct sqlite_store *ss, sqlite3_stmt *s, const char *what,
-		      const char *conflict, const char *missing, struct err *e)
-{
-	int rc = sqlite3_step(s);
-	int ret = 0;
-
-	if (rc != SQLITE_DONE) {
-		if ((rc == SQLITE_CONSTRAINT_PRIMARYKEY || rc == SQLITE_CONSTRAINT_UNIQUE) && conflict)
-			ret = err_set(e, ERR_CONFLICT, "%s", conflict);
-		else if (rc == SQLITE_CONSTRAINT_FOREIGNKEY && missing)
-			ret = err_set(e, ERR_NOT_FOUND, "%s", missing);
-		else
-			ret = sq_fail(ss, what, e);
-	}
-	sq_done(s);
-	return ret;
-}
-
 static int64_t query_count1(struct sqlite_store *ss, const char *sql, int64_t id, struct err *e)
 {
 	sqlite3_stmt *s = sq_stmt(ss, sql, e);
@@ -203,34 +169,16 @@ static int64_t query_count1(struct sqlite_store *ss, const char *sql, int64_t id
 	return n;
 }
 
-static void bind_id0(sqlite3_stmt *s, int i, int64_t id)
-{
-	if (id)
-		sqlite3_bind_int64(s, i, id);
-	else
-		sqlite3_bind_null(s, i);
-}
-
-static int col_period(struct sqlite_store *ss, sqlite3_stmt *s, int i, struct period *out,
-		      struct err *e)
-{
-	const char *t = col_text(s, i);
-
-	if (!t || period_parse(t, out, "报告期", NULL))
-		return bad_content(ss, "报告期", t, e);
-	return 0;
-}
-
 static int col_likelihood(struct sqlite_store *ss, sqlite3_stmt *s, int i, enum likelihood *out,
 			  struct err *e)
 {
-	const char *t = col_text(s, i);
+	const char *t = sq_col_text(s, i);
 
 	*out = LIKELIHOOD_NONE;
 	if (!t || !*t)
 		return 0;
 	if (likelihood_parse(t, out))
-		return bad_content(ss, "自评", t, e);
+		return sq_bad_content(ss, "自评", t, e);
 	return 0;
 }
 
@@ -238,20 +186,20 @@ static int col_likelihood(struct sqlite_store *ss, sqlite3_stmt *s, int i, enum 
 static int col_review(struct sqlite_store *ss, sqlite3_stmt *s, int i, enum review_state *out,
 		      struct err *e)
 {
-	const char *t = col_text(s, i);
+	const char *t = sq_col_text(s, i);
 
 	*out = REVIEW_PENDING;
 	if (!t)
 		return 0;
 	if (review_parse(t, out) || *out == REVIEW_PENDING)
-		return bad_content(ss, "审核结论", t, e);
+		return sq_bad_content(ss, "审核结论", t, e);
 	return 0;
 }
 
 static int col_dispute_decision(struct sqlite_store *ss, sqlite3_stmt *s, int i,
 				enum store_dispute_decision *out, struct err *e)
 {
-	const char *t = col_text(s, i);
+	const char *t = sq_col_text(s, i);
 
 	*out = STORE_DISPUTE_OPEN;
 	if (!t)
@@ -261,7 +209,7 @@ static int col_dispute_decision(struct sqlite_store *ss, sqlite3_stmt *s, int i,
 	else if (!strcmp(t, "reassign"))
 		*out = STORE_DISPUTE_REASSIGNED;
 	else
-		return bad_content(ss, "退回处理结论", t, e);
+		return sq_bad_content(ss, "退回处理结论", t, e);
 	return 0;
 }
 
@@ -281,7 +229,7 @@ static const char *extension_state_code(enum extension_state x)
 static int col_extension_state(struct sqlite_store *ss, sqlite3_stmt *s, int i,
 			       enum extension_state *out, struct err *e)
 {
-	const char *t = col_text(s, i);
+	const char *t = sq_col_text(s, i);
 
 	if (t && !strcmp(t, "pending"))
 		*out = EXT_PENDING;
@@ -290,7 +238,7 @@ static int col_extension_state(struct sqlite_store *ss, sqlite3_stmt *s, int i,
 	else if (t && !strcmp(t, "refused"))
 		*out = EXT_REFUSED;
 	else
-		return bad_content(ss, "延期申请状态", t, e);
+		return sq_bad_content(ss, "延期申请状态", t, e);
 	return 0;
 }
 
@@ -319,18 +267,18 @@ static int sqlite_calendar_get(struct store *st, int64_t plan_id, struct calenda
 	sqlite3_bind_int64(s, 1, plan_id);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
-		const char *cad = col_text(s, 0);
+		const char *cad = sq_col_text(s, 0);
 
 		memset(out, 0, sizeof(*out));
 		if (!cad || cadence_parse(cad, &out->cadence)) {
-			bad_content(ss, "报告周期", cad, e);
+			sq_bad_content(ss, "报告周期", cad, e);
 			goto out;
 		}
 		out->due_day = sqlite3_column_int(s, 1);
-		if (col_period(ss, s, 2, &out->first, e))
+		if (sq_col_period(ss, s, 2, &out->first, e))
 			goto out;
 		if (calendar_check(out, NULL)) {
-			bad_content(ss, "报告日历", col_text(s, 2), e);
+			sq_bad_content(ss, "报告日历", sq_col_text(s, 2), e);
 			goto out;
 		}
 		*found = true;
@@ -358,7 +306,7 @@ static int sqlite_calendar_set(struct store *st, int64_t plan_id, const struct c
 	sq_bind_text0(s, 2, cadence_name(cal->cadence));
 	sqlite3_bind_int(s, 3, cal->due_day);
 	sq_bind_text0(s, 4, first);
-	return step_write(ss, s, "设置报告周期", NULL, "没有这份清单", e);
+	return sq_step_write(ss, s, "设置报告周期", NULL, "没有这份清单", e);
 }
 
 /* ---- one assignment with its plan and task ---- */
@@ -390,8 +338,8 @@ static int ctx_targets(struct sqlite_store *ss, struct store_assignment_ctx *c, 
 		t->value = sqlite3_column_double(s, 1);
 		t->max = sqlite3_column_double(s, 2);
 		t->unit = sq_col_dup0(s, 3, &c->arena);
-		if (!col_text(s, 4) || target_cmp_parse(col_text(s, 4), &t->cmp)) {
-			bad_content(ss, "目标比较方式", col_text(s, 4), e);
+		if (!sq_col_text(s, 4) || target_cmp_parse(sq_col_text(s, 4), &t->cmp)) {
+			sq_bad_content(ss, "目标比较方式", sq_col_text(s, 4), e);
 			goto out;
 		}
 		t->text = sq_col_dup0(s, 5, &c->arena);
@@ -475,12 +423,12 @@ static int sqlite_assignment_ctx_get(struct store *st, int64_t id, struct store_
 	r->a.task_id = sqlite3_column_int64(s, 1);
 	r->a.unit_id = sqlite3_column_int64(s, 2);
 	r->a.via_group_id = sqlite3_column_int64(s, 3);
-	if (assign_role_parse(col_text(s, 4), &r->a.role)) {
-		bad_content(ss, "责任分工的角色", col_text(s, 4), e);
+	if (assign_role_parse(sq_col_text(s, 4), &r->a.role)) {
+		sq_bad_content(ss, "责任分工的角色", sq_col_text(s, 4), e);
 		goto out;
 	}
 	r->a.position = sqlite3_column_int(s, 5) - 1;
-	if (col_text(s, 6) && !strcmp(col_text(s, 6), "retired"))
+	if (sq_col_text(s, 6) && !strcmp(sq_col_text(s, 6), "retired"))
 		r->a.flags |= ASSIGN_RETIRED;
 	r->plan_id = sqlite3_column_int64(s, 7);
 	r->task_no = sqlite3_column_int(s, 8);
@@ -602,7 +550,7 @@ static int fill_report(struct sqlite_store *ss, sqlite3_stmt *s, struct arena *a
 	memset(o, 0, sizeof(*o));
 	o->id = sqlite3_column_int64(s, 0);
 	o->assignment_id = sqlite3_column_int64(s, 1);
-	if (col_period(ss, s, 2, &o->period, e))
+	if (sq_col_period(ss, s, 2, &o->period, e))
 		return -1;
 	o->version = sqlite3_column_int(s, 3);
 	o->percent = sqlite3_column_double(s, 4);
@@ -676,7 +624,7 @@ static int report_parts(struct sqlite_store *ss, struct arena *a, struct store_r
 			atts = nv;
 		}
 		snprintf(atts[n].sha256, sizeof(atts[n].sha256), "%s",
-			 col_text(s, 0) ? col_text(s, 0) : "");
+			 sq_col_text(s, 0) ? sq_col_text(s, 0) : "");
 		atts[n].name = sq_col_dup0(s, 1, a);
 		atts[n].mime = sq_col_dup0(s, 2, a);
 		atts[n++].size = sqlite3_column_int64(s, 3);
@@ -919,7 +867,7 @@ static int facts_signs(struct sqlite_store *ss, int64_t plan_id, struct store_fa
 		if (sq_col_date(ss, s, 1, &(*on)[*n], "日期", e))
 			goto out;
 		if (!date_is_set((*on)[*n])) {
-			bad_content(ss, "日期", NULL, e);
+			sq_bad_content(ss, "日期", NULL, e);
 			goto out;
 		}
 		f->nsample += (size_t)sqlite3_column_int(s, 2);
@@ -994,7 +942,7 @@ static int facts_reports(struct sqlite_store *ss, int64_t plan_id, struct store_
 		f->report_of[f->nreports] = sqlite3_column_int64(s, 0);
 		r = &f->reports[f->nreports];
 		memset(r, 0, sizeof(*r));
-		if (col_period(ss, s, 1, &r->period, e))
+		if (sq_col_period(ss, s, 1, &r->period, e))
 			goto out;
 		r->version = sqlite3_column_int(s, 2);
 		if (sq_col_date(ss, s, 3, &r->submitted_at, "报送日期", e))
@@ -1099,7 +1047,7 @@ static int sqlite_signoff_insert(struct store *st, const struct store_signoff *o
 	sq_bind_text0(s, 4, o->note);
 	sqlite3_bind_int(s, 5, o->sample ? 1 : 0);
 	snprintf(conflict, sizeof(conflict), "责任分工 %lld 已经签收过", (long long)o->assignment_id);
-	return step_write(ss, s, "记录签收", conflict,
+	return sq_step_write(ss, s, "记录签收", conflict,
 			  missing_assignment(o->assignment_id, miss, sizeof(miss)), e);
 }
 
@@ -1117,7 +1065,7 @@ static int sqlite_dispute_insert(struct store *st, struct store_dispute *d, stru
 	sq_bind_date(s, 4, d->raised_on, on);
 	sqlite3_bind_int(s, 5, d->sample ? 1 : 0);
 	snprintf(conflict, sizeof(conflict), "责任分工 %lld 已经退回过", (long long)d->assignment_id);
-	if (step_write(ss, s, "记录退回", conflict,
+	if (sq_step_write(ss, s, "记录退回", conflict,
 		       missing_assignment(d->assignment_id, miss, sizeof(miss)), e))
 		return -1;
 	d->id = sqlite3_last_insert_rowid(ss->db);
@@ -1139,11 +1087,11 @@ static int sqlite_dispute_decide(struct store *st, const struct store_dispute *d
 	}
 	sqlite3_bind_int64(s, 1, d->id);
 	sq_bind_text0(s, 2, d->decision == STORE_DISPUTE_CONFIRMED ? "confirm" : "reassign");
-	bind_id0(s, 3, d->decision == STORE_DISPUTE_REASSIGNED ? d->new_assignment_id : 0);
+	sq_bind_id0(s, 3, d->decision == STORE_DISPUTE_REASSIGNED ? d->new_assignment_id : 0);
 	sq_bind_text0(s, 4, d->decision_note);
 	sq_bind_text0(s, 5, d->decided_by);
 	sq_bind_date(s, 6, d->decided_on, on);
-	if (step_write(ss, s, "记录退回处理", NULL, "改派的新责任分工不存在", e))
+	if (sq_step_write(ss, s, "记录退回处理", NULL, "改派的新责任分工不存在", e))
 		return -1;
 	if (sqlite3_changes(ss->db) == 1)
 		return 0;
@@ -1186,7 +1134,7 @@ static int sqlite_report_insert(struct store *st, struct store_report *r, struct
 	sq_bind_text0(s, 9, r->author);
 	sq_bind_date(s, 10, r->submitted_on, on);
 	sqlite3_bind_int(s, 11, r->sample ? 1 : 0);
-	if (step_write(ss, s, "写入进展报告", "同一报告期的报告版本冲突，请重试",
+	if (sq_step_write(ss, s, "写入进展报告", "同一报告期的报告版本冲突，请重试",
 		       missing_assignment(r->assignment_id, miss, sizeof(miss)), e))
 		return -1;
 	r->id = sqlite3_last_insert_rowid(ss->db);
@@ -1197,7 +1145,7 @@ static int sqlite_report_insert(struct store *st, struct store_report *r, struct
 		sqlite3_bind_int64(s, 1, r->id);
 		sqlite3_bind_int(s, 2, r->values[i].seq);
 		sqlite3_bind_double(s, 3, r->values[i].actual);
-		if (step_write(ss, s, "写入目标完成值", "同一目标的完成值重复", NULL, e))
+		if (sq_step_write(ss, s, "写入目标完成值", "同一目标的完成值重复", NULL, e))
 			return -1;
 	}
 	for (size_t i = 0; i < r->nattachments; i++) {
@@ -1207,7 +1155,7 @@ static int sqlite_report_insert(struct store *st, struct store_report *r, struct
 		sqlite3_bind_int64(s, 2, (sqlite3_int64)i + 1);
 		sq_bind_text0(s, 3, r->attachments[i].sha256);
 		sq_bind_text0(s, 4, r->attachments[i].name);
-		if (step_write(ss, s, "写入报告附件", NULL, "附件内容尚未保存", e))
+		if (sq_step_write(ss, s, "写入报告附件", NULL, "附件内容尚未保存", e))
 			return -1;
 	}
 	return 0;
@@ -1229,7 +1177,7 @@ static int sqlite_attachment_put(struct store *st, const struct store_attachment
 		sqlite3_bind_blob64(s, 5, a->data, (sqlite3_uint64)a->size, SQLITE_STATIC);
 	else
 		sqlite3_bind_zeroblob(s, 5, 0);
-	if (step_write(ss, s, "写入附件", NULL, NULL, e))
+	if (sq_step_write(ss, s, "写入附件", NULL, NULL, e))
 		return -1;
 	*added = sqlite3_changes(ss->db) == 1;
 	return 0;
@@ -1252,7 +1200,7 @@ static int sqlite_attachment_get(struct store *st, const char *sha256, struct ar
 		void *copy = arena_alloc(a, n ? n : 1);
 
 		memset(out, 0, sizeof(*out));
-		snprintf(out->sha256, sizeof(out->sha256), "%s", col_text(s, 0) ? col_text(s, 0) : "");
+		snprintf(out->sha256, sizeof(out->sha256), "%s", sq_col_text(s, 0) ? sq_col_text(s, 0) : "");
 		out->size = sqlite3_column_int64(s, 1);
 		out->mime = sq_col_dup0(s, 2, a);
 		out->name = sq_col_dup0(s, 3, a);
@@ -1263,7 +1211,7 @@ static int sqlite_attachment_get(struct store *st, const char *sha256, struct ar
 		*found = true;
 		if ((int64_t)n != out->size) {
 			sq_done(s);
-			return bad_content(ss, "附件大小", out->sha256, e);
+			return sq_bad_content(ss, "附件大小", out->sha256, e);
 		}
 	}
 	sq_done(s);
@@ -1292,7 +1240,7 @@ static int sqlite_review_insert(struct store *st, const struct store_review *r, 
 	sqlite3_bind_int(s, 6, r->sample ? 1 : 0);
 	snprintf(conflict, sizeof(conflict), "报告 %lld 已经审核过", (long long)r->report_id);
 	snprintf(miss, sizeof(miss), "没有 ID 为 %lld 的进展报告", (long long)r->report_id);
-	return step_write(ss, s, "记录审核", conflict, miss, e);
+	return sq_step_write(ss, s, "记录审核", conflict, miss, e);
 }
 
 static int sqlite_extension_insert(struct store *st, struct store_extension *x, struct err *e)
@@ -1310,7 +1258,7 @@ static int sqlite_extension_insert(struct store *st, struct store_extension *x, 
 	sq_bind_text0(s, 5, x->requested_by);
 	sq_bind_date(s, 6, x->requested_on, d3);
 	sqlite3_bind_int(s, 7, x->sample ? 1 : 0);
-	if (step_write(ss, s, "记录延期申请", NULL,
+	if (sq_step_write(ss, s, "记录延期申请", NULL,
 		       missing_assignment(x->assignment_id, miss, sizeof(miss)), e))
 		return -1;
 	x->id = sqlite3_last_insert_rowid(ss->db);
@@ -1339,7 +1287,7 @@ static int sqlite_extension_decide(struct store *st, const struct store_extensio
 	sq_bind_text0(s, 4, x->decision_note);
 	sq_bind_text0(s, 5, x->decided_by);
 	sq_bind_date(s, 6, x->decided_on, d2);
-	if (step_write(ss, s, "记录延期审批", NULL, NULL, e))
+	if (sq_step_write(ss, s, "记录延期审批", NULL, NULL, e))
 		return -1;
 	if (sqlite3_changes(ss->db) == 1)
 		return 0;
@@ -1365,7 +1313,7 @@ static int sqlite_verification_insert(struct store *st, const struct store_verif
 	sq_bind_text0(s, 4, v->note);
 	sqlite3_bind_int(s, 5, v->sample ? 1 : 0);
 	snprintf(conflict, sizeof(conflict), "责任分工 %lld 已经销号", (long long)v->assignment_id);
-	return step_write(ss, s, "记录销号", conflict,
+	return sq_step_write(ss, s, "记录销号", conflict,
 			  missing_assignment(v->assignment_id, miss, sizeof(miss)), e);
 }
 

@@ -9,7 +9,7 @@
 #include "util/banned.h"
 
 /* The time of record, as store_now() gives it. */
-#define NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+#define NOW SQ_NOW_MS
 
 /* The unit of assignment alias `a` (NULL when there is none: an action on a task). */
 #define UNIT_JOINS                                                                    \
@@ -115,48 +115,6 @@ static const char sql_verified_values[] =
 
 /* ---- helpers ---- */
 
-static int bad_content(struct sqlite_store *ss, const char *what, const char *value,
-		       struct err *e)
-{
-	return err_set(e, ERR_STORE, "%s: 数据库内容有误：%s“%s”", ss->path, what,
-		       value ? value : "(空)");
-}
-
-static const char *col_text(sqlite3_stmt *s, int i)
-{
-	return (const char *)sqlite3_column_text(s, i);
-}
-
-/*
- * Step a write.  A broken uniqueness is ERR_CONFLICT with `conflict`; a
- * broken reference ERR_NOT_FOUND with `missing`; anything else ERR_STORE.
- */
-static int step_write(struct sqlite_store *ss, sqlite3_stmt *s, const char *what,
-		      const char *conflict, const char *missing, struct err *e)
-{
-	int rc = sqlite3_step(s);
-	int ret = 0;
-
-	if (rc != SQLITE_DONE) {
-		if ((rc == SQLITE_CONSTRAINT_PRIMARYKEY || rc == SQLITE_CONSTRAINT_UNIQUE) && conflict)
-			ret = err_set(e, ERR_CONFLICT, "%s", conflict);
-		else if (rc == SQLITE_CONSTRAINT_FOREIGNKEY && missing)
-			ret = err_set(e, ERR_NOT_FOUND, "%s", missing);
-		else
-			ret = sq_fail(ss, what, e);
-	}
-	sq_done(s);
-	return ret;
-}
-
-static void bind_id0(sqlite3_stmt *s, int i, int64_t id)
-{
-	if (id)
-		sqlite3_bind_int64(s, i, id);
-	else
-		sqlite3_bind_null(s, i);
-}
-
 static const char *form_code(enum ladder_form_kind k)
 {
 	switch (k) {
@@ -189,23 +147,13 @@ static int form_parse(const char *s, enum ladder_form_kind *out)
 static int col_ground(struct sqlite_store *ss, sqlite3_stmt *s, int i, enum ladder_ground *out,
 		      struct err *e)
 {
-	const char *t = col_text(s, i);
+	const char *t = sq_col_text(s, i);
 
 	*out = GROUND_NONE;
 	if (t && !*t)
 		return 0;
 	if (!t || ladder_ground_parse(t, out))
-		return bad_content(ss, "督办事由", t, e);
-	return 0;
-}
-
-static int col_period(struct sqlite_store *ss, sqlite3_stmt *s, int i, struct period *out,
-		      struct err *e)
-{
-	const char *t = col_text(s, i);
-
-	if (!t || period_parse(t, out, "报告期", NULL))
-		return bad_content(ss, "报告期", t, e);
+		return sq_bad_content(ss, "督办事由", t, e);
 	return 0;
 }
 
@@ -231,13 +179,13 @@ static int read_action(struct sqlite_store *ss, sqlite3_stmt *s, struct arena *a
 	x->id = sqlite3_column_int64(s, 0);
 	x->task_id = sqlite3_column_int64(s, 1);
 	x->assignment_id = sqlite3_column_int64(s, 2);
-	if (!col_text(s, 3) || ladder_step_parse(col_text(s, 3), &x->step) ||
+	if (!sq_col_text(s, 3) || ladder_step_parse(sq_col_text(s, 3), &x->step) ||
 	    x->step == STEP_NONE)
-		return bad_content(ss, "督办措施", col_text(s, 3), e);
+		return sq_bad_content(ss, "督办措施", sq_col_text(s, 3), e);
 	if (col_ground(ss, s, 4, &x->ground, e))
 		return -1;
-	if (basis_parse(col_text(s, 5), &x->basis))
-		return bad_content(ss, "督办依据", col_text(s, 5), e);
+	if (basis_parse(sq_col_text(s, 5), &x->basis))
+		return sq_bad_content(ss, "督办依据", sq_col_text(s, 5), e);
 	x->reason = sq_col_dup0(s, 6, a);
 	x->requirement = sq_col_dup0(s, 7, a);
 	x->cause = sq_col_dup0(s, 8, a);
@@ -246,8 +194,8 @@ static int read_action(struct sqlite_store *ss, sqlite3_stmt *s, struct arena *a
 	if (sq_col_date(ss, s, 11, &x->issued_on, "下发日期", e) ||
 	    sq_col_date(ss, s, 12, &x->reply_due, "回复期限", e))
 		return -1;
-	if (form_parse(col_text(s, 13), &x->form_kind))
-		return bad_content(ss, "文书种类", col_text(s, 13), e);
+	if (form_parse(sq_col_text(s, 13), &x->form_kind))
+		return sq_bad_content(ss, "文书种类", sq_col_text(s, 13), e);
 	x->form_prefix = sq_col_dup0(s, 14, a);
 	x->form_year = sqlite3_column_int(s, 15);
 	x->form_seq = sqlite3_column_int(s, 16);
@@ -360,7 +308,7 @@ static int sqlite_action_insert(struct store *st, struct store_action *a, struct
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, a->task_id);
-	bind_id0(s, 2, a->assignment_id);
+	sq_bind_id0(s, 2, a->assignment_id);
 	sq_bind_text0(s, 3, ladder_step_name(a->step));
 	sq_bind_text0(s, 4, ladder_ground_name(a->ground));
 	sq_bind_text0(s, 5, ladder_basis_name(a->basis));
@@ -381,7 +329,7 @@ static int sqlite_action_insert(struct store *st, struct store_action *a, struct
 		sqlite3_bind_null(s, 16);
 	}
 	sqlite3_bind_int(s, 17, a->sample);
-	if (step_write(ss, s, "记录督办事项", "文书编号已被使用", "没有这项任务或责任分工", e))
+	if (sq_step_write(ss, s, "记录督办事项", "文书编号已被使用", "没有这项任务或责任分工", e))
 		return -1;
 	a->id = sqlite3_last_insert_rowid(ss->db);
 	return 0;
@@ -401,7 +349,7 @@ static int sqlite_action_reply(struct store *st, int64_t id, const char *reply, 
 	sq_bind_text0(s, 3, by);
 	sq_bind_date(s, 4, on, d);
 	sqlite3_bind_int(s, 5, sample);
-	return step_write(ss, s, "记录回复", "该督办事项已有回复", "没有这项督办事项", e);
+	return sq_step_write(ss, s, "记录回复", "该督办事项已有回复", "没有这项督办事项", e);
 }
 
 static int sqlite_action_close(struct store *st, int64_t id, const char *by, struct date on,
@@ -418,7 +366,7 @@ static int sqlite_action_close(struct store *st, int64_t id, const char *by, str
 	sq_bind_date(s, 3, on, d);
 	sq_bind_text0(s, 4, note);
 	sqlite3_bind_int(s, 5, sample);
-	return step_write(ss, s, "办结督办事项", "该督办事项已办结", "没有这项督办事项", e);
+	return sq_step_write(ss, s, "办结督办事项", "该督办事项已办结", "没有这项督办事项", e);
 }
 
 /* ---- 交办单 numbers ---- */
@@ -466,7 +414,7 @@ static int sqlite_handover_form_insert(struct store *st, const struct store_hand
 	sqlite3_bind_int(s, 3, f->form_year);
 	sqlite3_bind_int(s, 4, f->form_seq);
 	sq_bind_text0(s, 5, f->issued_by);
-	return step_write(ss, s, "记录交办单编号", "该分工已有交办单编号，或编号已被使用",
+	return sq_step_write(ss, s, "记录交办单编号", "该分工已有交办单编号，或编号已被使用",
 			  "没有这项责任分工", e);
 }
 
@@ -493,8 +441,8 @@ static int sqlite_accountability_list(struct store *st, int64_t plan_id,
 		r->action_id = sqlite3_column_int64(s, 1);
 		if (col_ground(ss, s, 2, &r->ground, e))
 			goto out;
-		if (!col_text(s, 3) || account_measure_parse(col_text(s, 3), &r->measure)) {
-			bad_content(ss, "问责方式", col_text(s, 3), e);
+		if (!sq_col_text(s, 3) || account_measure_parse(sq_col_text(s, 3), &r->measure)) {
+			sq_bad_content(ss, "问责方式", sq_col_text(s, 3), e);
 			goto out;
 		}
 		r->measure_text = sq_col_dup0(s, 4, &out->arena);
@@ -541,7 +489,7 @@ static int sqlite_accountability_insert(struct store *st, struct store_accountab
 	sq_bind_text0(s, 7, r->doc_no);
 	sq_bind_text0(s, 8, r->decided_by);
 	sqlite3_bind_int(s, 9, r->sample);
-	if (step_write(ss, s, "记录问责", NULL, "没有这项督办事项", e))
+	if (sq_step_write(ss, s, "记录问责", NULL, "没有这项督办事项", e))
 		return -1;
 	r->id = sqlite3_last_insert_rowid(ss->db);
 	return 0;
@@ -599,7 +547,7 @@ static int sqlite_dismissal_insert(struct store *st, const struct store_dismissa
 	sq_bind_text0(s, 3, d->by);
 	sq_bind_date(s, 4, d->on, day);
 	sq_bind_text0(s, 5, d->note);
-	return step_write(ss, s, "记录不予采纳的建议", "该建议已不予采纳", "没有这项责任分工", e);
+	return sq_step_write(ss, s, "记录不予采纳的建议", "该建议已不予采纳", "没有这项责任分工", e);
 }
 
 /* ---- rules ---- */
@@ -642,7 +590,7 @@ static int sqlite_assess_rules_set(struct store *st, const struct store_assess_r
 	sqlite3_bind_int(s, 1, r->year);
 	sq_bind_text0(s, 2, r->text);
 	sq_bind_text0(s, 3, r->set_by);
-	return step_write(ss, s, "保存考核规则", NULL, NULL, e);
+	return sq_step_write(ss, s, "保存考核规则", NULL, NULL, e);
 }
 
 /* ---- appeals ---- */
@@ -650,7 +598,7 @@ static int sqlite_assess_rules_set(struct store *st, const struct store_assess_r
 static int read_appeal(struct sqlite_store *ss, sqlite3_stmt *s, struct arena *a,
 		       struct store_appeal *p, struct err *e)
 {
-	const char *state = col_text(s, 9);
+	const char *state = sq_col_text(s, 9);
 
 	memset(p, 0, sizeof(*p));
 	p->id = sqlite3_column_int64(s, 0);
@@ -664,7 +612,7 @@ static int read_appeal(struct sqlite_store *ss, sqlite3_stmt *s, struct arena *a
 		return -1;
 	p->recorded_at = sq_col_dup0(s, 8, a);
 	if (!state || appeal_state_parse(state, &p->state) || p->state == APPEAL_NONE)
-		return bad_content(ss, "申诉状态", state, e);
+		return sq_bad_content(ss, "申诉状态", state, e);
 	p->corrected_cp = sqlite3_column_int(s, 10);
 	p->decision_note = sq_col_dup0(s, 11, a);
 	p->decided_by = sq_col_dup(s, 12, a);
@@ -742,7 +690,7 @@ static int sqlite_appeal_insert(struct store *st, struct store_appeal *a, struct
 	sqlite3_bind_int(s, 5, a->orig_cp);
 	sq_bind_text0(s, 6, a->filed_by);
 	sq_bind_date(s, 7, a->filed_on, d);
-	if (step_write(ss, s, "记录申诉", "该单位已就这一项提出过申诉", "名录中没有这个单位", e))
+	if (sq_step_write(ss, s, "记录申诉", "该单位已就这一项提出过申诉", "名录中没有这个单位", e))
 		return -1;
 	a->id = sqlite3_last_insert_rowid(ss->db);
 	return 0;
@@ -766,7 +714,7 @@ static int sqlite_appeal_decide(struct store *st, const struct store_appeal *a, 
 	sq_bind_text0(s, 4, a->decision_note);
 	sq_bind_text0(s, 5, a->decided_by);
 	sq_bind_date(s, 6, a->decided_on, d);
-	if (step_write(ss, s, "记录申诉处理结果", NULL, NULL, e))
+	if (sq_step_write(ss, s, "记录申诉处理结果", NULL, NULL, e))
 		return -1;
 	if (sqlite3_changes(ss->db) == 1)
 		return 0;
@@ -803,7 +751,7 @@ static int sqlite_bulletins_list(struct store *st, int64_t plan_id,
 		memset(b, 0, sizeof(*b));
 		b->id = sqlite3_column_int64(s, 0);
 		b->plan_id = sqlite3_column_int64(s, 1);
-		if (col_period(ss, s, 2, &b->period, e) ||
+		if (sq_col_period(ss, s, 2, &b->period, e) ||
 		    sq_col_date(ss, s, 3, &b->as_of, "通报截至日期", e))
 			goto out;
 		b->issue_no = sqlite3_column_int(s, 4);
@@ -837,7 +785,7 @@ static int sqlite_bulletin_insert(struct store *st, struct store_bulletin *b, st
 	sqlite3_bind_int(s, 4, b->issue_no);
 	sq_bind_text0(s, 5, b->summary);
 	sq_bind_text0(s, 6, b->issued_by);
-	if (step_write(ss, s, "记录印发的通报", "该期通报已印发", "没有这份清单", e))
+	if (sq_step_write(ss, s, "记录印发的通报", "该期通报已印发", "没有这份清单", e))
 		return -1;
 	b->id = sqlite3_last_insert_rowid(ss->db);
 	return 0;
@@ -862,7 +810,7 @@ static int sqlite_verified_values(struct store *st, int64_t plan_id,
 		ALLOC_GROW(*out, *n + 1, alloc);
 		r = &(*out)[*n];
 		r->assignment_id = sqlite3_column_int64(s, 0);
-		if (col_period(ss, s, 1, &r->period, e))
+		if (sq_col_period(ss, s, 1, &r->period, e))
 			goto out;
 		r->version = sqlite3_column_int(s, 2);
 		r->seq = sqlite3_column_int(s, 3);
