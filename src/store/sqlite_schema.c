@@ -578,6 +578,21 @@ const char *const sqlite_migrations[SQLITE_NMIGRATIONS] = {
 	"  BEGIN SELECT RAISE(ABORT, 'bulletins issued are never rewritten'); END;\n"
 	"CREATE TRIGGER bulletins_no_delete BEFORE DELETE ON bulletins\n"
 	"  BEGIN SELECT RAISE(ABORT, 'bulletins issued are never deleted'); END;\n",
+
+	/*
+	 * 9: the data generation (store_generation): one counter that every
+	 * committed transaction raises, so that a reader can tell in one small
+	 * query whether anything changed since it last looked.  And a covering
+	 * index for the status engine's facts (the report columns it judges
+	 * by), so that judging a plan never reads the wide report rows.
+	 */
+	"CREATE TABLE generation (\n"
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),\n"
+	"  n INTEGER NOT NULL CHECK (n >= 0)\n"
+	");\n"
+	"INSERT INTO generation (id, n) VALUES (1, 0);\n"
+	"CREATE INDEX reports_facts ON reports (assignment_id, period, version, submitted_on,"
+	" percent, likelihood, sample);\n",
 };
 
 /*

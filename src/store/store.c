@@ -35,6 +35,11 @@ int store_schema_version(struct store *st, int *out, struct err *e)
 	return st->ops->schema_version(st, out, e);
 }
 
+int store_generation(struct store *st, int64_t *out, struct err *e)
+{
+	return st->ops->generation(st, out, e);
+}
+
 int store_begin(struct store *st, struct err *e)
 {
 	if (st->in_tx)
@@ -49,7 +54,8 @@ int store_commit(struct store *st, struct err *e)
 {
 	if (!st->in_tx)
 		return err_set(e, ERR_INTERNAL, "内部错误：没有进行中的事务");
-	if (st->in_batch ? st->ops->release(st, e) : st->ops->commit(st, e))
+	if (st->in_batch ? st->ops->release(st, e)
+			 : st->ops->generation_bump(st, e) || st->ops->commit(st, e))
 		return -1;	/* still in the transaction: the caller rolls back */
 	st->in_tx = false;
 	return 0;
@@ -92,7 +98,7 @@ int store_batch_commit(struct store *st, struct err *e)
 {
 	if (!st->in_batch || st->in_tx)
 		return err_set(e, ERR_INTERNAL, "内部错误：没有可提交的批量事务");
-	if (st->ops->commit(st, e))
+	if (st->ops->generation_bump(st, e) || st->ops->commit(st, e))
 		return -1;	/* still in the batch: the caller rolls back */
 	st->in_batch = false;
 	return 0;

@@ -47,7 +47,7 @@
 #include "util/strbuf.h"
 
 /* The schema level this duban writes and understands. */
-#define STORE_SCHEMA_VERSION 8
+#define STORE_SCHEMA_VERSION 9
 
 struct store;
 
@@ -56,6 +56,17 @@ void store_close(struct store *st);	/* NULL is allowed; rolls back an open trans
 
 /* The schema level of the open database (after migrations: STORE_SCHEMA_VERSION). */
 int store_schema_version(struct store *st, int *out, struct err *e);
+
+/*
+ * The data generation: a number that grows with every committed write of
+ * any process on this database (store_commit outside a batch, and
+ * store_batch_commit, raise it inside the transaction they commit).  Two
+ * equal readings mean nothing was committed in between, so whatever was
+ * read after the first may be reused until a reading differs (the server's
+ * response cache, http/cache.h).  Read outside a transaction it is the
+ * latest committed value.
+ */
+int store_generation(struct store *st, int64_t *out, struct err *e);
 
 int store_begin(struct store *st, struct err *e);
 int store_commit(struct store *st, struct err *e);

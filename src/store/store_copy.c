@@ -62,6 +62,8 @@ static const struct copy_table {
 	{ "assess_rules", "year", false, false },
 	{ "appeals", "id", true, false },
 	{ "bulletins", "id", true, false },
+	/* level 9 */
+	{ "generation", "id", false, true },
 };
 
 #define NTABLES (sizeof(copy_tables) / sizeof(copy_tables[0]))

@@ -31,6 +31,9 @@ struct store_ops {
 	int (*savepoint)(struct store *st, struct err *e);
 	int (*release)(struct store *st, struct err *e);
 	void (*rollback_to)(struct store *st);
+	/* store_generation, and raising it by one inside the open transaction */
+	int (*generation)(struct store *st, int64_t *out, struct err *e);
+	int (*generation_bump)(struct store *st, struct err *e);
 	/* store_cache_limit: optional, NULL when the backend has no page cache of its own. */
 	int (*cache_limit)(struct store *st, size_t kib, struct err *e);
 

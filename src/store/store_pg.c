@@ -338,6 +338,19 @@ static int pg_release(struct store *st, struct err *e)
 	return pg_exec(pg_of(st), "RELEASE duban_use_case", "提交事务", e);
 }
 
+static const char sql_generation[] = "SELECT n FROM generation WHERE id = 1";
+static const char sql_generation_bump[] = "UPDATE generation SET n = n + 1 WHERE id = 1";
+
+static int pg_generation(struct store *st, int64_t *out, struct err *e)
+{
+	return pg_query_int(pg_of(st), sql_generation, NULL, out, "读取数据版本", e);
+}
+
+static int pg_generation_bump(struct store *st, struct err *e)
+{
+	return pg_cmd(pg_of(st), sql_generation_bump, NULL, "更新数据版本", NULL, NULL, NULL, e);
+}
+
 static void pg_rollback_to(struct store *st)
 {
 	struct pg_store *ps = pg_of(st);
@@ -983,6 +996,8 @@ static const struct store_ops pg_ops = {
 	.savepoint = pg_savepoint,
 	.release = pg_release,
 	.rollback_to = pg_rollback_to,
+	.generation = pg_generation,
+	.generation_bump = pg_generation_bump,
 	.plan_list = pg_plan_list,
 	.plan_find_sha = pg_plan_find_sha,
 	.plan_find_doc_no = pg_plan_find_doc_no,

@@ -292,6 +292,34 @@ static int sqlite_commit(struct store *st, struct err *e)
 	return 0;
 }
 
+static const char sql_generation[] = "SELECT n FROM generation WHERE id = 1";
+static const char sql_generation_bump[] = "UPDATE generation SET n = n + 1 WHERE id = 1";
+
+static int sqlite_generation(struct store *st, int64_t *out, struct err *e)
+{
+	struct sqlite_store *ss = sq_of(st);
+	sqlite3_stmt *s = sq_stmt(ss, sql_generation, e);
+	int rc;
+
+	if (!s)
+		return -1;
+	rc = sqlite3_step(s);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sq_done(s);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? sq_bad_content(ss, "数据版本计数", "（缺失）", e)
+					 : sq_fail(ss, "读取数据版本", e);
+	return 0;
+}
+
+static int sqlite_generation_bump(struct store *st, struct err *e)
+{
+	struct sqlite_store *ss = sq_of(st);
+	sqlite3_stmt *s = sq_stmt(ss, sql_generation_bump, e);
+
+	return s ? sq_step_done(ss, s, "更新数据版本", e) : -1;
+}
+
 static void sqlite_rollback(struct store *st)
 {
 	struct sqlite_store *ss = sq_of(st);
@@ -1314,6 +1342,8 @@ static const struct store_ops sqlite_ops = {
 	.savepoint = sqlite_savepoint,
 	.release = sqlite_release,
 	.rollback_to = sqlite_rollback_to,
+	.generation = sqlite_generation,
+	.generation_bump = sqlite_generation_bump,
 	.cache_limit = sqlite_cache_limit,
 	.plan_list = sqlite_plan_list,
 	.plan_find_sha = sqlite_plan_find_sha,
