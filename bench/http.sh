@@ -5,6 +5,8 @@
 #   1. a liaison's task list with status:   GET /api/v1/status?as_of=2022-09-30 (its unit's)
 #   2. one task with its report history:    GET /api/v1/assignments/ID (record, reports)
 #      (and, for comparison, the plain task list GET /api/v1/tasks?limit=1000, its unit's 79 tasks)
+#   (1) and (2) are measured twice: as wrk asks by default (no Accept-Encoding: the plain JSON),
+#   and as a browser asks (Accept-Encoding: gzip, deflate, br: the gzip-coded answer)
 #   3. posting reports:                     POST /api/v1/assignments/ID/reports (bench/post_report.lua:
 #      the liaison's session cookie and CSRF token, its assignments in turn, each a new version)
 #   and, in the same run, the machine's ceiling: bench/bare_mhd (libmicrohttpd answering a fixed
@@ -102,14 +104,17 @@ reports_before=$(sqlite3 "$db" 'SELECT count(*) FROM reports')
 
 echo "== duban serve (--threads 4, SQLite WAL, synchronous=FULL)"
 echo "  idle RSS $(ps -o rss= -p "$server_pid" | awk '{printf "%.1f MiB", $1 / 1024}')"
+gz=(-H "Accept-Encoding: gzip, deflate, br")	# what a browser sends with every request
 measure status "$duban_base/api/v1/status?as_of=$AS_OF" "${cookie[@]}"
+measure status-gz "$duban_base/api/v1/status?as_of=$AS_OF" "${cookie[@]}" "${gz[@]}"
 measure history "$duban_base/api/v1/assignments/$one" "${cookie[@]}"
+measure hist-gz "$duban_base/api/v1/assignments/$one" "${cookie[@]}" "${gz[@]}"
 measure tasks "$duban_base/api/v1/tasks?limit=1000" "${cookie[@]}"
 measure report "$duban_base" -s bench/post_report.lua -- "$token" "$csrf" "$ids"
 kill "$server_pid"
 wait "$server_pid" 2>/dev/null || true
 pids=()
-grep 'group commit' "$work/access.log" | sed 's/^[^ ]* - /  /'
+grep -e 'group commit' -e 'answer cache' "$work/access.log" | sed 's/^[^ ]* - /  /'
 posted=$(awk '$3 == "POST" && $4 ~ /\/reports$/ && $5 == 201' "$work/access.log" | wc -l)
 stored=$(sqlite3 "$db" 'SELECT count(*) FROM reports')
 echo "  reports answered 201: $posted; stored: $stored - $reports_before (sample) = $((stored - reports_before))"

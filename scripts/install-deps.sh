@@ -10,7 +10,7 @@ libmicrohttpd-dev
 libjansson-dev
 libsodium-dev
 libxlsxwriter-dev
-libzip-dev libxml2-dev
+libzip-dev libxml2-dev zlib1g-dev
 libutf8proc-dev
 libcmocka-dev
 libclang-rt-14-dev

@@ -35,6 +35,9 @@ static const char serve_usage[] =
 	"  --max-body 字节      JSON 请求体上限（默认 1048576）\n"
 	"  --max-upload 字节    上传文件上限（默认 67108864）\n"
 	"  --session-ttl 秒     会话有效期，使用中自动延长（默认 43200，即 12 小时）\n"
+	"  --answer-cache MB    查询结果缓存上限，单位 MiB（默认 8；0 表示不缓存）。\n"
+	"                       任务、状态、报告等查询的结果在数据下次改动前直接复用，\n"
+	"                       任何写入（本服务、其他实例或命令行）都使缓存失效\n"
 	"  --secure-cookies     会话 Cookie 加 Secure（经 HTTPS 反向代理提供服务时使用）\n"
 	"  -h, --help           显示本帮助\n"
 	"\n"
@@ -57,7 +60,7 @@ static const char *default_web(void)
 int cli_serve_run(struct cli *cli, int argc, char **argv, struct err *e)
 {
 	const char *listen = NULL, *web = NULL, *access = NULL, *threads = NULL, *maxconn = NULL,
-		   *timeout = NULL, *max_body = NULL, *max_upload = NULL, *ttl = NULL;
+		   *timeout = NULL, *max_body = NULL, *max_upload = NULL, *ttl = NULL, *answer_cache = NULL;
 	bool secure = false;
 	const struct cli_opt opts[] = {
 		{ "--listen", NULL, &listen, NULL },
@@ -69,6 +72,7 @@ int cli_serve_run(struct cli *cli, int argc, char **argv, struct err *e)
 		{ "--max-body", NULL, &max_body, NULL },
 		{ "--max-upload", NULL, &max_upload, NULL },
 		{ "--session-ttl", NULL, &ttl, NULL },
+		{ "--answer-cache", NULL, &answer_cache, NULL },
 		{ "--secure-cookies", NULL, NULL, &secure },
 		{ NULL, NULL, NULL, NULL },
 	};
@@ -115,6 +119,10 @@ int cli_serve_run(struct cli *cli, int argc, char **argv, struct err *e)
 		return -1;
 	if (ttl)
 		cfg.session_ttl = v;
+	if (opt_long(answer_cache, 0, 4096, &v, "--answer-cache", e))
+		return -1;
+	if (answer_cache)
+		cfg.answer_cache = (size_t)v * 1024 * 1024;
 	if (cli_pwhash_from_env(e))
 		return -1;
 	if (access) {

@@ -83,6 +83,9 @@ struct http_req {
 	uint64_t start_us;		/* monotonic, for the access log */
 	bool bad_request;		/* the handler's error concerns the request itself */
 	const char *set_cookie;		/* a refreshed session cookie to send, or NULL */
+	/* the data generation read when the request began (server.c, cache.h) */
+	bool gen_known;
+	int64_t gen;
 	/* what the access log reports */
 	unsigned status;
 	uint64_t bytes;

@@ -22,6 +22,12 @@
  *                     fields "file": rq->files; capped as an upload)
  *   query             the query arguments it accepts, comma-separated; any
  *                     other is refused (400)
+ *   cache             CACHE_SCOPE: a GET whose answer depends on nothing but
+ *                     the stored data, the caller's role and unit, the day,
+ *                     the path and the query (not on the user, the session
+ *                     or the clock's time of day), and which writes nothing:
+ *                     its 200 answers are cached until the next write
+ *                     (cache.h).  CACHE_NONE: computed every time.
  *
  * Requests are checked in this order, each failure answered at once:
  * route (404/405), session (401), role (403), CSRF (403), Content-Type
@@ -35,6 +41,11 @@
 #include "http/request.h"
 #include "util/arena.h"
 #include "util/strbuf.h"
+
+enum route_cache {
+	CACHE_NONE = 0,
+	CACHE_SCOPE
+};
 
 enum route_body {
 	BODY_NONE = 0,
@@ -58,6 +69,7 @@ struct route {
 	enum route_body body;
 	const struct http_body_spec *schema;
 	const char *query;
+	enum route_cache cache;
 };
 
 /* The table, ending with a NULL method. */

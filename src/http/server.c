@@ -17,6 +17,8 @@
 #include "http/handlers.h"
 #include "http/json_in.h"
 #include "http/request.h"
+#include "http/cache.h"
+#include "http/gzip.h"
 #include "http/respond.h"
 #include "http/routes.h"
 #include "http/static.h"
@@ -62,6 +64,7 @@ struct http_server {
 	bool wstop;
 	struct store *wst;	/* the writer's own store */
 	uint64_t nwrites, ncommits, largest;	/* for the log line at stop */
+	struct http_cache *cache;	/* answers of CACHE_SCOPE routes (cache.h) */
 };
 
 void http_config_defaults(struct http_config *cfg)
@@ -75,6 +78,7 @@ void http_config_defaults(struct http_config *cfg)
 	cfg->max_upload = HTTP_DEFAULT_MAX_UPLOAD;
 	cfg->session_ttl = HTTP_DEFAULT_SESSION_TTL;
 	cfg->store_cache_kib = HTTP_DEFAULT_STORE_CACHE_KIB;
+	cfg->answer_cache = HTTP_DEFAULT_ANSWER_CACHE;
 }
 
 /* A new connection to the database, its page cache capped. */
@@ -217,66 +221,188 @@ static bool resp_sets_cookie(const struct http_resp *rs)
 	return false;
 }
 
+/* A handler returned 0 without an answer: a bug, never the client's doing. */
+static void resp_check(struct http_req *rq, struct http_resp *rs)
+{
+	if (rs->status)
+		return;
+	http_resp_release(rs);
+	free(rq->error_detail);
+	rq->error_detail = xstrdup("内部错误：处理函数没有给出响应");
+	http_resp_error(rs, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal",
+			"服务器内部错误，请稍后重试或联系管理员");
+}
+
 /*
- * Queue `rs` on the connection.  Memory modes: a JSON body is serialised
- * by jansson into a malloc'd string that MHD frees (MHD_RESPMEM_MUST_FREE);
- * a strbuf body is detached and handed over the same way; a file
- * descriptor is MHD's to close once given to it.
+ * The body of `rs` (not a file) as malloc'd bytes: a JSON body serialised
+ * by jansson, or the strbuf detached.
+ */
+static char *resp_bytes(struct http_resp *rs, size_t *len)
+{
+	char *text;
+
+	if (!rs->json)
+		return strbuf_detach(&rs->body, len);
+	text = json_dumps(rs->json, JSON_COMPACT | JSON_REAL_PRECISION(15));
+	if (!text) {
+		/* Only on memory exhaustion: the values were built valid. */
+		rs->status = MHD_HTTP_INTERNAL_SERVER_ERROR;
+		text = xstrdup("{\"error\":{\"code\":\"internal\",\"message\":\"\"}}");
+	}
+	*len = strlen(text);
+	return text;
+}
+
+/* Content type, the common headers and the handler's on `r`. */
+static void resp_headers(struct MHD_Response *r, const struct http_req *rq,
+			 const struct http_resp *rs)
+{
+	if (rs->content_type)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, rs->content_type);
+	add_common_headers(r, !strncmp(rq->path ? rq->path : "", "/api/", 5));
+	for (size_t i = 0; i < rs->nheaders; i++)
+		MHD_add_response_header(r, rs->headers[i].name, rs->headers[i].value);
+}
+
+/* An MHD response over malloc'd `body`, which MHD frees (MHD_RESPMEM_MUST_FREE). */
+static struct MHD_Response *resp_from_bytes(char *body, size_t len)
+{
+	struct MHD_Response *r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+
+	if (!r)
+		free(body);
+	return r;
+}
+
+/* Queue `r` (MHD takes its own reference); what the access log reports. */
+static enum MHD_Result resp_queue(struct http_req *rq, unsigned status, struct MHD_Response *r,
+				  uint64_t len)
+{
+	rq->status = status;
+	rq->bytes = len;
+	return MHD_queue_response(rq->conn, status, r);
+}
+
+/*
+ * Queue `rs` on the connection.  Memory modes: a body's bytes are handed
+ * to MHD, which frees them (MHD_RESPMEM_MUST_FREE); a file descriptor is
+ * MHD's to close once given to it.
  */
 static enum MHD_Result send_response(struct http_req *rq, struct http_resp *rs)
 {
 	struct MHD_Response *r;
 	enum MHD_Result ret;
 	uint64_t len = 0;
-	bool api = !strncmp(rq->path ? rq->path : "", "/api/", 5);
 
-	if (!rs->status) {
-		/* A handler returned 0 without an answer: a bug, never the client's doing. */
-		http_resp_release(rs);
-		free(rq->error_detail);
-		rq->error_detail = xstrdup("内部错误：处理函数没有给出响应");
-		http_resp_error(rs, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal",
-				"服务器内部错误，请稍后重试或联系管理员");
-	}
+	resp_check(rq, rs);
 	if (rs->fd >= 0) {
 		r = MHD_create_response_from_fd64(rs->fd_size, rs->fd);
 		if (r)
 			rs->fd = -1;
 		len = rs->fd_size;
-	} else if (rs->json) {
-		char *text = json_dumps(rs->json, JSON_COMPACT | JSON_REAL_PRECISION(15));
-
-		if (!text) {
-			/* Only on memory exhaustion: the values were built valid. */
-			rs->status = MHD_HTTP_INTERNAL_SERVER_ERROR;
-			text = xstrdup("{\"error\":{\"code\":\"internal\",\"message\":\"\"}}");
-		}
-		len = strlen(text);
-		r = MHD_create_response_from_buffer((size_t)len, text, MHD_RESPMEM_MUST_FREE);
-		if (!r)
-			free(text);
 	} else {
 		size_t n;
-		char *body = strbuf_detach(&rs->body, &n);
+		char *body = resp_bytes(rs, &n);
 
 		len = n;
-		r = MHD_create_response_from_buffer(n, body, MHD_RESPMEM_MUST_FREE);
-		if (!r)
-			free(body);
+		r = resp_from_bytes(body, n);
 	}
 	if (!r)
 		return MHD_NO;
-	if (rs->content_type)
-		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, rs->content_type);
-	add_common_headers(r, api);
-	for (size_t i = 0; i < rs->nheaders; i++)
-		MHD_add_response_header(r, rs->headers[i].name, rs->headers[i].value);
+	resp_headers(r, rq, rs);
 	if (rq->set_cookie && !resp_sets_cookie(rs))
 		MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE, rq->set_cookie);
-	rq->status = rs->status;
-	rq->bytes = len;
-	ret = MHD_queue_response(rq->conn, rs->status, r);
+	ret = resp_queue(rq, rs->status, r, len);
 	MHD_destroy_response(r);
+	return ret;
+}
+
+/* ---- the answer cache (cache.h) ---- */
+
+/* Whether this request's answer may come from, or go to, the cache. */
+static bool cacheable(const struct http_server *srv, const struct http_req *rq)
+{
+	/* A refreshed cookie is this request's own: such an answer is not shared. */
+	return http_cache_enabled(srv->cache) && rq->route && rq->route->cache == CACHE_SCOPE &&
+	       !rq->set_cookie;
+}
+
+static enum MHD_Result key_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+			       const char *value)
+{
+	struct strbuf *sb = cls;
+
+	(void)kind;
+	/* Lengths first: no value can make two argument lists read alike. */
+	strbuf_addf(sb, "&%zu:%s=", strlen(key), key);
+	if (value)
+		strbuf_addf(sb, "%zu:%s", strlen(value), value);
+	else
+		strbuf_addch(sb, '-');
+	return MHD_YES;
+}
+
+/* Everything a CACHE_SCOPE answer depends on besides the data (routes.h). */
+static const char *cache_key(struct http_req *rq)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct date today = http_today(rq);
+	const char *key;
+
+	strbuf_addf(&sb, "%d/%" PRId64 "/%04d-%02d-%02d %s", (int)rq->who.role, rq->who.unit_id,
+		    today.y, today.m, today.d, rq->path);
+	MHD_get_connection_values(rq->conn, MHD_GET_ARGUMENT_KIND, key_arg, &sb);
+	key = arena_strdup(&rq->arena, sb.buf);
+	strbuf_release(&sb);
+	return key;
+}
+
+/* A cached answer, if one is valid for this request's key at generation `gen`. */
+static bool send_cached(struct http_server *srv, struct http_req *rq, const char *key,
+			int64_t gen, enum MHD_Result *ret)
+{
+	struct http_cached hit;
+
+	if (!http_cache_get(srv->cache, key, gen,
+			    http_accepts_gzip(http_header(rq, MHD_HTTP_HEADER_ACCEPT_ENCODING)),
+			    &hit))
+		return false;
+	*ret = resp_queue(rq, hit.status, hit.response, hit.len);
+	http_cache_done(srv->cache, &hit);
+	return true;
+}
+
+/*
+ * Answer a successful CACHE_SCOPE request and keep the answer: plain, and
+ * gzip-coded when that is worth it, both marked as varying by
+ * Accept-Encoding; the client gets the coding it accepts.
+ */
+static enum MHD_Result send_and_cache(struct http_server *srv, struct http_req *rq,
+				      struct http_resp *rs, const char *key, int64_t gen)
+{
+	struct MHD_Response *plain, *gz = NULL;
+	size_t len, gz_len = 0;
+	char *body = resp_bytes(rs, &len), *zipped;
+	enum MHD_Result ret;
+	bool want_gz;
+
+	zipped = http_gzip(body, len, &gz_len);
+	plain = resp_from_bytes(body, len);
+	if (!plain) {
+		free(zipped);
+		return MHD_NO;
+	}
+	resp_headers(plain, rq, rs);
+	MHD_add_response_header(plain, MHD_HTTP_HEADER_VARY, MHD_HTTP_HEADER_ACCEPT_ENCODING);
+	if (zipped && (gz = resp_from_bytes(zipped, gz_len))) {
+		resp_headers(gz, rq, rs);
+		MHD_add_response_header(gz, MHD_HTTP_HEADER_VARY, MHD_HTTP_HEADER_ACCEPT_ENCODING);
+		MHD_add_response_header(gz, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
+	}
+	want_gz = gz && http_accepts_gzip(http_header(rq, MHD_HTTP_HEADER_ACCEPT_ENCODING));
+	ret = want_gz ? resp_queue(rq, rs->status, gz, gz_len)
+		      : resp_queue(rq, rs->status, plain, len);
+	http_cache_put(srv->cache, key, gen, rs->status, plain, len, gz, gz_len);
 	return ret;
 }
 
@@ -434,20 +560,42 @@ static size_t body_cap(const struct http_req *rq)
 	return 0;
 }
 
-/* Open the session in the cookie: rq->authed stays false without one, or with a dead one. */
+/*
+ * Open the session in the cookie: rq->authed stays false without one, or
+ * with a dead one.  With the answer cache on, the data generation is read
+ * first (kept in rq->gen for finish()) and a session already resumed at
+ * that generation is taken from the cache (cache.h says why that is sound).
+ */
 static int authenticate(struct http_server *srv, struct http_req *rq, struct err *e)
 {
 	const char *token = MHD_lookup_connection_value(rq->conn, MHD_COOKIE_KIND,
 							 HTTP_SESSION_COOKIE);
+	bool cache = http_cache_enabled(srv->cache);
 	struct store *st;
-	int rc;
+	int rc = 0;
 
 	if (!token)
 		return 0;
 	if (pool_get(srv, &st, e))
 		return -1;
-	rc = svc_session_resume(st, token, rq->now, srv->cfg.session_ttl, &rq->arena, &rq->who,
-				&rq->authed, e);
+	if (cache) {
+		if (store_generation(st, &rq->gen, e)) {
+			pool_put(srv, st);
+			return -1;
+		}
+		rq->gen_known = true;
+		/* A session near its renewal is resumed afresh: that renews it. */
+		rq->authed = http_cache_session_get(srv->cache, token, rq->gen, &rq->arena,
+						    &rq->who) &&
+			     rq->who.expires_at > rq->now &&
+			     rq->who.expires_at - rq->now >= srv->cfg.session_ttl / 2;
+	}
+	if (!rq->authed) {
+		rc = svc_session_resume(st, token, rq->now, srv->cfg.session_ttl, &rq->arena,
+					&rq->who, &rq->authed, e);
+		if (!rc && rq->authed && cache && !rq->who.extended)
+			http_cache_session_put(srv->cache, token, rq->gen, &rq->who);
+	}
 	pool_put(srv, st);
 	if (!rc && rq->authed) {
 		rq->actor = svc_principal_actor(&rq->who, &rq->arena);
@@ -870,6 +1018,28 @@ static void writer_stop(struct http_server *srv)
 	}
 }
 
+/* A line for the log at stop: how the answer cache did. */
+static void cache_log(struct http_server *srv)
+{
+	struct http_cache_stats cs;
+	char at[STAMP_LEN];
+
+	if (!srv->cfg.access_log || !http_cache_enabled(srv->cache))
+		return;
+	http_cache_stats(srv->cache, &cs);
+	if (!cs.hits && !cs.misses)
+		return;
+	utc_stamp(at);
+	flockfile(srv->cfg.access_log);
+	fprintf(srv->cfg.access_log,
+		"%s - answer cache: %" PRIu64 " hits, %" PRIu64 " misses, %" PRIu64
+		" sessions reused; %" PRIu64 " entries stored, %" PRIu64 " not (budget full), %" PRIu64
+		" emptied by writes\n",
+		at, cs.hits, cs.misses, cs.session_hits, cs.stored, cs.full, cs.flushes);
+	fflush(srv->cfg.access_log);
+	funlockfile(srv->cfg.access_log);
+}
+
 /* ---- the last call: the body is in ---- */
 
 static enum MHD_Result finish(struct http_server *srv, struct http_req *rq)
@@ -877,6 +1047,8 @@ static enum MHD_Result finish(struct http_server *srv, struct http_req *rq)
 	struct http_resp rs;
 	struct err e = ERR_INIT;
 	enum MHD_Result ret;
+	const char *key = NULL;	/* set when the answer is to be cached */
+	int64_t gen = 0;
 	int rc = -1;
 
 	if (rq->body_over)
@@ -908,6 +1080,23 @@ static enum MHD_Result finish(struct http_server *srv, struct http_req *rq)
 	}
 	if (pool_get(srv, &rq->st, &e))
 		goto answer;
+	if (cacheable(srv, rq)) {
+		/* Read before the answer is computed: the answer is at least this new. */
+		if (rq->gen_known) {
+			gen = rq->gen;
+		} else if (store_generation(rq->st, &gen, &e)) {
+			pool_put(srv, rq->st);
+			rq->st = NULL;
+			goto answer;
+		}
+		key = cache_key(rq);
+		if (send_cached(srv, rq, key, gen, &ret)) {
+			pool_put(srv, rq->st);
+			rq->st = NULL;
+			http_resp_release(&rs);
+			return ret;
+		}
+	}
 	rc = rq->route->handler(rq, &rs, &e);
 	if (!rc && rq->write) {
 		if (srv->batching) {
@@ -931,7 +1120,10 @@ answer:
 		http_resp_release(&rs);
 		http_resp_err(rq, &rs, &e);
 	}
-	ret = send_response(rq, &rs);
+	if (key && !rc && rs.status == MHD_HTTP_OK && rs.fd < 0)
+		ret = send_and_cache(srv, rq, &rs, key, gen);
+	else
+		ret = send_response(rq, &rs);
 	http_resp_release(&rs);
 	return ret;
 }
@@ -1058,6 +1250,7 @@ int http_server_start(const struct http_config *cfg, struct http_server **out, s
 		goto fail;
 	srv->batching = store_batch_supported(st);
 	pool_put(srv, st);
+	srv->cache = http_cache_new(cfg->answer_cache);
 	if (srv->batching) {
 		if (pthread_create(&srv->writer, NULL, writer_main, srv)) {
 			err_set(e, ERR_INTERNAL, "无法启动写入线程");
@@ -1089,6 +1282,7 @@ int http_server_start(const struct http_config *cfg, struct http_server **out, s
 fail:
 	writer_stop(srv);
 	pool_close_all(srv);
+	http_cache_free(srv->cache);
 	pthread_mutex_destroy(&srv->pool_mu);
 	pthread_mutex_destroy(&srv->wmu);
 	pthread_cond_destroy(&srv->wcv);
@@ -1118,6 +1312,8 @@ void http_server_stop(struct http_server *srv, unsigned grace)
 	if (ls != MHD_INVALID_SOCKET)
 		close(ls);
 	pool_close_all(srv);
+	cache_log(srv);
+	http_cache_free(srv->cache);
 	pthread_mutex_destroy(&srv->pool_mu);
 	pthread_mutex_destroy(&srv->wmu);
 	pthread_cond_destroy(&srv->wcv);

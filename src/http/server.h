@@ -50,6 +50,7 @@ struct http_config {
 	size_t max_upload;	/* bytes of an upload (a task list) */
 	int64_t session_ttl;	/* seconds */
 	size_t store_cache_kib;	/* page cache per database connection (store_cache_limit) */
+	size_t answer_cache;	/* bytes of cached API answers (cache.h); 0: no cache */
 	bool secure_cookies;	/* add Secure to the session cookie (behind HTTPS) */
 };
 
@@ -65,6 +66,9 @@ struct http_config {
 #define HTTP_DEFAULT_SESSION_TTL (12 * 3600)
 /* Page cache per connection: the server holds one per worker thread and the writer's. */
 #define HTTP_DEFAULT_STORE_CACHE_KIB 4096
+
+/* Cached answers of read routes, at most (http/cache.h), plain and gzip-coded bodies together. */
+#define HTTP_DEFAULT_ANSWER_CACHE (8u * 1024 * 1024)
 
 /* Fill `cfg` with the defaults above (db, web_dir and access_log NULL). */
 void http_config_defaults(struct http_config *cfg);

@@ -1,0 +1,249 @@
+/* A cache of API answers, each valid while the store's data generation stays the same. */
+#include "http/cache.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/strbuf.h"
+#include "util/strmap.h"
+#include "util/xalloc.h"
+#include "util/banned.h"
+
+/* An answer (plain != NULL), or a resumed session (who, its strings in `strings`). */
+struct http_cache_entry {
+	unsigned refs;		/* 1 while listed, plus one per caller holding it */
+	unsigned status;
+	struct MHD_Response *plain, *gz;
+	uint64_t len, gz_len;
+	struct svc_principal who;
+	char *strings;
+};
+
+/* Sessions and answers share the index: a session's key starts with a byte no path has. */
+#define SESSION_KEY_MARK '\x01'
+
+
+struct http_cache {
+	pthread_mutex_t mu;
+	size_t budget, bytes;
+	int64_t gen;		/* the generation of every listed entry */
+	struct strmap index;	/* key -> position in v */
+	struct http_cache_entry **v;
+	size_t n, alloc;
+	struct http_cache_stats stats;
+};
+
+struct http_cache *http_cache_new(size_t budget)
+{
+	struct http_cache *c = xcalloc(1, sizeof(*c));
+
+	pthread_mutex_init(&c->mu, NULL);
+	c->budget = budget;
+	c->gen = -1;
+	strmap_init(&c->index);
+	return c;
+}
+
+static void entry_unref(struct http_cache_entry *x)
+{
+	if (--x->refs)
+		return;
+	if (x->plain)
+		MHD_destroy_response(x->plain);
+	if (x->gz)
+		MHD_destroy_response(x->gz);
+	free(x->strings);
+	free(x);
+}
+
+/* Drop every entry (held ones live on until their holders are done).  Under mu. */
+static void flush(struct http_cache *c)
+{
+	if (c->n)
+		c->stats.flushes++;
+	for (size_t i = 0; i < c->n; i++)
+		entry_unref(c->v[i]);
+	c->n = 0;
+	c->bytes = 0;
+	strmap_release(&c->index);
+}
+
+void http_cache_free(struct http_cache *c)
+{
+	if (!c)
+		return;
+	flush(c);
+	free(c->v);
+	pthread_mutex_destroy(&c->mu);
+	free(c);
+}
+
+bool http_cache_enabled(const struct http_cache *c)
+{
+	return c && c->budget;
+}
+
+/* Bring the cache to generation `gen`: false when `gen` is older than the cache's.  Under mu. */
+static bool at_generation(struct http_cache *c, int64_t gen)
+{
+	if (gen < c->gen)
+		return false;
+	if (gen > c->gen) {
+		flush(c);
+		c->gen = gen;
+	}
+	return true;
+}
+
+bool http_cache_get(struct http_cache *c, const char *key, int64_t gen, bool gzip,
+		    struct http_cached *out)
+{
+	struct http_cache_entry *x = NULL;
+	int64_t i;
+
+	memset(out, 0, sizeof(*out));
+	if (!http_cache_enabled(c))
+		return false;
+	pthread_mutex_lock(&c->mu);
+	if (at_generation(c, gen) && strmap_get(&c->index, key, &i)) {
+		x = c->v[i];
+		x->refs++;
+		c->stats.hits++;
+	} else {
+		c->stats.misses++;
+	}
+	pthread_mutex_unlock(&c->mu);
+	if (!x)
+		return false;
+	out->entry = x;
+	out->status = x->status;
+	out->gzip = gzip && x->gz;
+	out->response = out->gzip ? x->gz : x->plain;
+	out->len = out->gzip ? x->gz_len : x->len;
+	return true;
+}
+
+void http_cache_done(struct http_cache *c, struct http_cached *hit)
+{
+	if (!hit->entry)
+		return;
+	pthread_mutex_lock(&c->mu);
+	entry_unref(hit->entry);
+	pthread_mutex_unlock(&c->mu);
+	memset(hit, 0, sizeof(*hit));
+}
+
+/* List `x` (`size` bytes) under `key`, or drop it: an older generation, a key listed, no room. */
+static void list(struct http_cache *c, const char *key, int64_t gen, struct http_cache_entry *x,
+		 size_t size)
+{
+	pthread_mutex_lock(&c->mu);
+	if (!at_generation(c, gen) || strmap_get(&c->index, key, NULL)) {
+		c->stats.dropped++;
+		entry_unref(x);
+	} else if (size > c->budget - c->bytes) {
+		c->stats.full++;
+		entry_unref(x);
+	} else {
+		ALLOC_GROW(c->v, c->n + 1, c->alloc);
+		strmap_put(&c->index, key, (int64_t)c->n);
+		c->v[c->n++] = x;
+		c->bytes += size;
+		c->stats.stored++;
+	}
+	pthread_mutex_unlock(&c->mu);
+}
+
+void http_cache_put(struct http_cache *c, const char *key, int64_t gen, unsigned status,
+		    struct MHD_Response *plain, uint64_t len, struct MHD_Response *gz,
+		    uint64_t gz_len)
+{
+	struct http_cache_entry *x = xcalloc(1, sizeof(*x));
+	size_t size = (size_t)len + (gz ? (size_t)gz_len : 0) + strlen(key) + sizeof(*x);
+
+	x->refs = 1;
+	x->status = status;
+	x->plain = plain;
+	x->len = len;
+	x->gz = gz;
+	x->gz_len = gz ? gz_len : 0;
+	if (!http_cache_enabled(c)) {
+		entry_unref(x);
+		return;
+	}
+	list(c, key, gen, x, size);
+}
+
+void http_cache_stats(struct http_cache *c, struct http_cache_stats *out)
+{
+	pthread_mutex_lock(&c->mu);
+	*out = c->stats;
+	out->entries = c->n;
+	out->bytes = c->bytes;
+	pthread_mutex_unlock(&c->mu);
+}
+
+/* "\x01TOKEN": a session's key in the shared index. */
+static char *session_key(const char *token)
+{
+	return xasprintf("%c%s", SESSION_KEY_MARK, token);
+}
+
+bool http_cache_session_get(struct http_cache *c, const char *token, int64_t gen,
+			    struct arena *a, struct svc_principal *out)
+{
+	char *key;
+	struct http_cache_entry *x = NULL;
+	int64_t i;
+
+	if (!http_cache_enabled(c))
+		return false;
+	key = session_key(token);
+	pthread_mutex_lock(&c->mu);
+	if (at_generation(c, gen) && strmap_get(&c->index, key, &i)) {
+		x = c->v[i];
+		*out = x->who;
+		/* Copied under the lock: the entry may go as soon as it is released. */
+		out->login = arena_strdup(a, x->who.login);
+		out->name = arena_strdup(a, x->who.name);
+		out->unit_name = x->who.unit_name ? arena_strdup(a, x->who.unit_name) : NULL;
+		c->stats.session_hits++;
+	}
+	pthread_mutex_unlock(&c->mu);
+	free(key);
+	return x != NULL;
+}
+
+void http_cache_session_put(struct http_cache *c, const char *token, int64_t gen,
+			    const struct svc_principal *who)
+{
+	struct http_cache_entry *x;
+	struct strbuf sb = STRBUF_INIT;
+	size_t login, name, unit = 0, size;
+	char *key;
+
+	if (!http_cache_enabled(c))
+		return;
+	x = xcalloc(1, sizeof(*x));
+	x->refs = 1;
+	x->who = *who;
+	x->who.extended = false;
+	/* The three strings in one buffer, each NUL-terminated. */
+	login = 0;
+	strbuf_add(&sb, who->login, strlen(who->login) + 1);
+	name = sb.len;
+	strbuf_add(&sb, who->name, strlen(who->name) + 1);
+	if (who->unit_name) {
+		unit = sb.len;
+		strbuf_add(&sb, who->unit_name, strlen(who->unit_name) + 1);
+	}
+	size = sizeof(*x) + sb.len;
+	x->strings = strbuf_detach(&sb, NULL);
+	x->who.login = x->strings + login;
+	x->who.name = x->strings + name;
+	x->who.unit_name = who->unit_name ? x->strings + unit : NULL;
+	key = session_key(token);
+	list(c, key, gen, x, size + strlen(key));
+	free(key);
+}
