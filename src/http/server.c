@@ -22,6 +22,7 @@
 #include "http/respond.h"
 #include "http/routes.h"
 #include "http/static.h"
+#include "service/query_service.h"
 #include "store/store.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -579,7 +580,7 @@ static int authenticate(struct http_server *srv, struct http_req *rq, struct err
 	if (pool_get(srv, &st, e))
 		return -1;
 	if (cache) {
-		if (store_generation(st, &rq->gen, e)) {
+		if (svc_data_generation(st, &rq->gen, e)) {
 			pool_put(srv, st);
 			return -1;
 		}
@@ -1084,7 +1085,7 @@ static enum MHD_Result finish(struct http_server *srv, struct http_req *rq)
 		/* Read before the answer is computed: the answer is at least this new. */
 		if (rq->gen_known) {
 			gen = rq->gen;
-		} else if (store_generation(rq->st, &gen, &e)) {
+		} else if (svc_data_generation(rq->st, &gen, &e)) {
 			pool_put(srv, rq->st);
 			rq->st = NULL;
 			goto answer;

@@ -10,6 +10,11 @@
 #include "util/xalloc.h"
 #include "util/banned.h"
 
+int svc_data_generation(struct store *st, int64_t *out, struct err *e)
+{
+	return store_generation(st, out, e);
+}
+
 bool svc_scope_has(const struct svc_scope *s, int no)
 {
 	size_t lo = 0, hi;

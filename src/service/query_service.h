@@ -18,6 +18,12 @@
 #include "util/err.h"
 #include "util/strbuf.h"
 
+/*
+ * The data generation (store_generation): equal readings mean nothing was
+ * written in between, so answers read after the first may be reused.
+ */
+int svc_data_generation(struct store *st, int64_t *out, struct err *e);
+
 /* Task numbers a caller may read: all (scoped false) or those in nos[0..n), ascending. */
 struct svc_scope {
 	bool scoped;
