@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "http/server.h"
+#include "service/status_service.h"
 #include "util/banned.h"
 
 #ifndef DUBAN_WEBDIR
@@ -35,6 +36,7 @@ static const char serve_usage[] =
 	"  --max-body 字节      JSON 请求体上限（默认 1048576）\n"
 	"  --max-upload 字节    上传文件上限（默认 67108864）\n"
 	"  --session-ttl 秒     会话有效期，使用中自动延长（默认 43200，即 12 小时）\n"
+	"  --status-config 文件  状态判定阈值（格式同 duban status --config；默认内置阈值）\n"
 	"  --answer-cache MB    查询结果缓存上限，单位 MiB（默认 8；0 表示不缓存）。\n"
 	"                       任务、状态、报告等查询的结果在数据下次改动前直接复用，\n"
 	"                       任何写入（本服务、其他实例或命令行）都使缓存失效\n"
@@ -60,7 +62,8 @@ static const char *default_web(void)
 int cli_serve_run(struct cli *cli, int argc, char **argv, struct err *e)
 {
 	const char *listen = NULL, *web = NULL, *access = NULL, *threads = NULL, *maxconn = NULL,
-		   *timeout = NULL, *max_body = NULL, *max_upload = NULL, *ttl = NULL, *answer_cache = NULL;
+		   *timeout = NULL, *max_body = NULL, *max_upload = NULL, *ttl = NULL, *answer_cache = NULL,
+		   *status_config = NULL;
 	bool secure = false;
 	const struct cli_opt opts[] = {
 		{ "--listen", NULL, &listen, NULL },
@@ -73,10 +76,12 @@ int cli_serve_run(struct cli *cli, int argc, char **argv, struct err *e)
 		{ "--max-upload", NULL, &max_upload, NULL },
 		{ "--session-ttl", NULL, &ttl, NULL },
 		{ "--answer-cache", NULL, &answer_cache, NULL },
+		{ "--status-config", NULL, &status_config, NULL },
 		{ "--secure-cookies", NULL, NULL, &secure },
 		{ NULL, NULL, NULL, NULL },
 	};
 	struct http_config cfg;
+	struct status_config thresholds;
 	struct http_server *srv = NULL;
 	sigset_t stop, old;
 	struct stat sb;
@@ -123,6 +128,11 @@ int cli_serve_run(struct cli *cli, int argc, char **argv, struct err *e)
 		return -1;
 	if (answer_cache)
 		cfg.answer_cache = (size_t)v * 1024 * 1024;
+	if (status_config) {
+		if (svc_status_config_load(status_config, &thresholds, e))
+			return -1;
+		cfg.status_cfg = &thresholds;
+	}
 	if (cli_pwhash_from_env(e))
 		return -1;
 	if (access) {

@@ -6,6 +6,7 @@
 #include "http/handlers.h"
 #include "http/json_out.h"
 #include "http/respond.h"
+#include "http/server.h"
 #include "service/status_service.h"
 #include "util/xalloc.h"
 #include "util/banned.h"
@@ -275,7 +276,7 @@ int h_status(struct http_req *rq, struct http_resp *rs, struct err *e)
 				 flag_s);
 		goto out;
 	}
-	if (svc_status_compute(rq->st, spec, as_of, NULL, &s, e))
+	if (svc_status_compute(rq->st, spec, as_of, rq->cfg->status_cfg, &s, e))
 		goto out;
 	if (task && !svc_status_task(&s, (int)task)) {
 		err_set(e, ERR_NOT_FOUND, "清单中没有第 %" PRId64 " 项任务", task);

@@ -9,6 +9,7 @@
 #include "http/handlers.h"
 #include "http/json_out.h"
 #include "http/respond.h"
+#include "http/server.h"
 #include "service/assess_service.h"
 #include "service/bulletin_service.h"
 #include "service/ledger_service.h"
@@ -170,7 +171,7 @@ int h_actions_list(struct http_req *rq, struct http_resp *rs, struct err *e)
 	if (query_plan(rq, &spec, e) || query_day(rq, &day, e) ||
 	    http_query_int(rq, "task", 1, INT32_MAX, &task, e) ||
 	    http_query_int(rq, "assignment_id", 1, INT64_MAX, &asg, e) ||
-	    svc_supervision_load(rq->st, spec, day, NULL, &sv, e))
+	    svc_supervision_load(rq->st, spec, day, rq->cfg->status_cfg, &sv, e))
 		goto out;
 	arr = json_array();
 	for (size_t k = 0; k < sv.acts.n; k++) {
@@ -414,7 +415,7 @@ int h_suggestions(struct http_req *rq, struct http_resp *rs, struct err *e)
 	if (query_plan(rq, &spec, e) || query_day(rq, &day, e) ||
 	    http_query_int(rq, "task", 1, INT32_MAX, &task, e) ||
 	    http_query_int(rq, "unit_id", 1, INT64_MAX, &unit, e) ||
-	    svc_suggest(rq->st, spec, day, NULL, &s, e))
+	    svc_suggest(rq->st, spec, day, rq->cfg->status_cfg, &s, e))
 		goto out;
 	arr = json_array();
 	for (size_t k = 0; k < s.list.n; k++) {
@@ -499,7 +500,7 @@ int h_suggestion_accept(struct http_req *rq, struct http_resp *rs, struct err *e
 
 	if (query_plan(rq, &spec, e) || act_ctx(rq, &in->on, &rc, e) ||
 	    suggestion_handle(rq, in, &handle, e) ||
-	    svc_suggest_accept(rq->st, &rc, spec, NULL, handle, &out, e))
+	    svc_suggest_accept(rq->st, &rc, spec, rq->cfg->status_cfg, handle, &out, e))
 		return -1;
 	return action_answer(rq, rs, MHD_HTTP_CREATED, out.id, e);
 }
@@ -514,7 +515,7 @@ int h_suggestion_dismiss(struct http_req *rq, struct http_resp *rs, struct err *
 
 	if (query_plan(rq, &spec, e) || act_ctx(rq, &in->on, &rc, e) ||
 	    suggestion_handle(rq, in, &handle, e) ||
-	    svc_suggest_dismiss(rq->st, &rc, spec, NULL, handle, opt_str(&in->reason), &nkeys, e))
+	    svc_suggest_dismiss(rq->st, &rc, spec, rq->cfg->status_cfg, handle, opt_str(&in->reason), &nkeys, e))
 		return -1;
 	http_resp_empty(rs, MHD_HTTP_NO_CONTENT);
 	return 0;
@@ -555,7 +556,7 @@ int h_accountability_list(struct http_req *rq, struct http_resp *rs, struct err 
 
 	svc_supervision_init(&sv);
 	if (query_plan(rq, &spec, e) || query_day(rq, &day, e) ||
-	    svc_supervision_load(rq->st, spec, day, NULL, &sv, e))
+	    svc_supervision_load(rq->st, spec, day, rq->cfg->status_cfg, &sv, e))
 		goto out;
 	arr = json_array();
 	for (size_t k = 0; k < sv.acc.n; k++)
@@ -674,6 +675,7 @@ int h_assessment(struct http_req *rq, struct http_resp *rs, struct err *e)
 	svc_assessment_init(&as);
 	memset(&o, 0, sizeof(o));
 	o.as_of = DATE_NONE;
+	o.status_cfg = rq->cfg->status_cfg;
 	if (query_plan(rq, &o.plan_spec, e) || http_query_int(rq, "year", 1900, 2999, &year, e) ||
 	    http_query_int(rq, "unit_id", 1, INT64_MAX, &unit, e))
 		goto out;
@@ -894,6 +896,7 @@ static int bulletin_make(struct http_req *rq, bool issue, const char *requiremen
 		return http_bad_request(rq, e, "须给出查询参数 period（如 2022-06 或 2022-Q2）");
 	o.issue = issue;
 	o.requirements = requirements;
+	o.status_cfg = rq->cfg->status_cfg;
 	return svc_bulletin_make(rq->st, &rc, &o, out, e);
 }
 
@@ -974,7 +977,7 @@ int h_ledger(struct http_req *rq, struct http_resp *rs, struct err *e)
 	svc_ledger_init(&l);
 	if (query_plan(rq, &spec, e) || query_day(rq, &day, e) ||
 	    http_query_int(rq, "year", 1900, 2999, &year, e) ||
-	    svc_ledger_build(rq->st, spec, day, NULL, (int)year, &l, e) ||
+	    svc_ledger_build(rq->st, spec, day, rq->cfg->status_cfg, (int)year, &l, e) ||
 	    export_xlsx_ledger_bytes(&l.l, NULL, &rs->body, e))
 		goto out;
 	rs->status = MHD_HTTP_OK;

@@ -38,6 +38,8 @@
 
 #include "util/err.h"
 
+struct status_config;
+
 struct http_config {
 	const char *listen;	/* "127.0.0.1:8080", "[::1]:8080"; port 0: any free port */
 	const char *db;		/* the store URL (store_open) */
@@ -52,6 +54,7 @@ struct http_config {
 	size_t store_cache_kib;	/* page cache per database connection (store_cache_limit) */
 	size_t answer_cache;	/* bytes of cached API answers (cache.h); 0: no cache */
 	bool secure_cookies;	/* add Secure to the session cookie (behind HTTPS) */
+	const struct status_config *status_cfg;	/* status thresholds; NULL: the defaults */
 };
 
 #define HTTP_SESSION_COOKIE "duban_session"
