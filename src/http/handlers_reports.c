@@ -460,7 +460,53 @@ struct report_job {
 	const char **notes;	/* the service's notes, copied */
 	size_t nnotes;
 	unsigned carried;
+	/* The report as stored and its assignment's row (the service's result, copied). */
+	struct store_report report;
+	struct store_assignment_row row;
 };
+
+static const char *dup_or_null(struct arena *a, const char *s)
+{
+	return s ? arena_strdup(a, s) : NULL;
+}
+
+/* The stored report and its assignment's row, into the request's arena. */
+static void report_keep(struct report_job *job, const struct svc_report_result *res)
+{
+	struct arena *a = job->arena;
+	const struct store_report *from = &res->stored;
+	struct store_report *to = &job->report;
+	struct store_report_value *vals;
+	struct store_report_attachment *atts;
+
+	*to = *from;
+	to->progress = dup_or_null(a, from->progress);
+	to->problems = dup_or_null(a, from->problems);
+	to->next_steps = dup_or_null(a, from->next_steps);
+	to->author = dup_or_null(a, from->author);
+	to->recorded_at = dup_or_null(a, from->recorded_at);
+	to->review_reason = dup_or_null(a, from->review_reason);
+	to->reviewer = dup_or_null(a, from->reviewer);
+	to->reviewed_recorded_at = dup_or_null(a, from->reviewed_recorded_at);
+	vals = arena_alloc(a, (from->nvalues ? from->nvalues : 1) * sizeof(*vals));
+	if (from->nvalues)
+		memcpy(vals, from->values, from->nvalues * sizeof(*vals));
+	to->values = vals;
+	atts = arena_alloc(a, (from->nattachments ? from->nattachments : 1) * sizeof(*atts));
+	for (size_t i = 0; i < from->nattachments; i++) {
+		atts[i] = from->attachments[i];
+		atts[i].name = dup_or_null(a, from->attachments[i].name);
+		atts[i].mime = dup_or_null(a, from->attachments[i].mime);
+	}
+	to->attachments = atts;
+	job->row = res->assignment;
+	job->row.a.unit_name = dup_or_null(a, res->assignment.a.unit_name);
+	job->row.a.written = dup_or_null(a, res->assignment.a.written);
+	job->row.a.new_alias = dup_or_null(a, res->assignment.a.new_alias);
+	job->row.group_name = dup_or_null(a, res->assignment.group_name);
+	job->row.created_at = dup_or_null(a, res->assignment.created_at);
+	job->row.updated_at = dup_or_null(a, res->assignment.updated_at);
+}
 
 /* On the writer thread (or inline): the service, then its results copied. */
 static int report_write(struct store *st, void *ctx, struct err *e)
@@ -479,12 +525,17 @@ static int report_write(struct store *st, void *ctx, struct err *e)
 							      sizeof(*job->notes));
 		for (size_t i = 0; i < res.notes.n; i++)
 			job->notes[i] = arena_strdup(job->arena, res.notes.v[i].msg);
+		report_keep(job, &res);
 	}
 	svc_report_result_release(&res);
 	return rc;
 }
 
-/* Back on the request's thread, the report on disk: 201 with it. */
+/*
+ * Back on the request's thread, the report on disk: 201 with it, as the
+ * writer read it back in the transaction that stored it (the same answer
+ * GET /reports/:id gives, without reading the assignment again).
+ */
 static int report_answer(struct http_req *rq, struct http_resp *rs, void *ctx, struct err *e)
 {
 	static const char *const carry_names[] = { "progress", "problems", "next_steps",
@@ -492,17 +543,12 @@ static int report_answer(struct http_req *rq, struct http_resp *rs, void *ctx, s
 	struct report_job *job = ctx;
 	struct svc_assignment_record r;
 	json_t *o, *notes, *carried;
-	size_t idx = (size_t)-1;
-	int rc = -1;
 
+	(void)e;
+	/* jo_report reads the record's assignment row only (nothing here to release). */
 	svc_assignment_record_init(&r);
-	if (svc_report_find(rq->st, job->rc.unit_id, job->report_id, &r, &idx, e))
-		goto out;
-	if (idx == (size_t)-1) {
-		err_set(e, ERR_INTERNAL, "内部错误：刚保存的报告 %" PRId64 " 读不到", job->report_id);
-		goto out;
-	}
-	o = jo_report(&r, &r.rec.reports[idx]);
+	r.ctx.row = job->row;
+	o = jo_report(&r, &job->report);
 	notes = json_array();
 	for (size_t i = 0; i < job->nnotes; i++)
 		json_array_append_new(notes, jo_str(job->notes[i]));
@@ -514,12 +560,9 @@ static int report_answer(struct http_req *rq, struct http_resp *rs, void *ctx, s
 	json_object_set_new(o, "carried_over", carried);
 	http_resp_header(rs, MHD_HTTP_HEADER_LOCATION,
 			 arena_printf(&rq->arena, "/api/v1/reports/%" PRId64, job->report_id));
-	http_etag(rq, rs, jo_report_tag(&r.rec.reports[idx]));
+	http_etag(rq, rs, jo_report_tag(&job->report));
 	http_resp_json(rs, MHD_HTTP_CREATED, o);
-	rc = 0;
-out:
-	svc_assignment_record_release(&r);
-	return rc;
+	return 0;
 }
 
 /* An attachment of one of `r`'s reports with this SHA-256, or NULL. */

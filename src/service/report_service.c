@@ -233,8 +233,23 @@ void svc_assignment_record_release(struct svc_assignment_record *r)
 	svc_assignment_record_init(r);
 }
 
-int svc_assignment_record_load(struct store *st, int64_t unit_id, int64_t id,
-			       struct svc_assignment_record *out, struct err *e)
+/*
+ * The periods whose reports an act reads at first (begin_act): the newest
+ * two hold the report in use on the act's day unless both were returned
+ * (act_in_use then reads every period's).
+ */
+#define ACT_PERIODS 2
+
+/*
+ * Assignment `id` as unit_id sees it, with every report (`day` unset) or,
+ * for an act on `day`, with the recent reports of its `nperiods` newest
+ * periods (store_reporting_load_recent; 0: of every period): the latest
+ * report (carried from), and for each of those periods its latest version
+ * and the one in use on `day` (svc_report_in_use), whatever the length of
+ * the history.
+ */
+static int record_load(struct store *st, int64_t unit_id, int64_t id, struct date day,
+		       size_t nperiods, struct svc_assignment_record *out, struct err *e)
 {
 	bool found;
 
@@ -242,7 +257,8 @@ int svc_assignment_record_load(struct store *st, int64_t unit_id, int64_t id,
 		return -1;
 	if (!found || (unit_id > 0 && out->ctx.row.a.unit_id != unit_id))
 		return err_set(e, ERR_NOT_FOUND, "没有 ID 为 %lld 的责任分工", (long long)id);
-	if (store_reporting_load(st, id, &out->rec, e) ||
+	if ((date_is_set(day) ? store_reporting_load_recent(st, id, day, nperiods, &out->rec, e)
+			      : store_reporting_load(st, id, &out->rec, e)) ||
 	    calendar_for(st, out->ctx.row.plan_id, out->ctx.plan_year, out->ctx.plan_issued,
 			 &out->cal, &out->cal_stored, e))
 		return -1;
@@ -255,6 +271,12 @@ int svc_assignment_record_load(struct store *st, int64_t unit_id, int64_t id,
 	if (date_is_set(out->start) && date_is_set(out->due) && date_cmp(out->start, out->due) > 0)
 		out->start = out->due;
 	return 0;
+}
+
+int svc_assignment_record_load(struct store *st, int64_t unit_id, int64_t id,
+			       struct svc_assignment_record *out, struct err *e)
+{
+	return record_load(st, unit_id, id, DATE_NONE, 0, out, e);
 }
 
 struct date svc_due_in_force(const struct svc_assignment_record *r, struct date day)
@@ -308,7 +330,11 @@ static void describe(const struct svc_assignment_record *r, char *buf, size_t n)
 		 assignment_role_label(r->ctx.row.a.role));
 }
 
-/* Open a transaction and load assignment `id` for an act; checks scope, activity, 销号. */
+/*
+ * Open a transaction and load assignment `id` for an act on rc->today
+ * (the recent reports of its newest periods only: record_load, ACT_PERIODS);
+ * checks scope, activity, 销号.
+ */
 static int begin_act(struct store *st, const struct svc_rctx *rc, int64_t id,
 		     struct svc_assignment_record *r, struct err *e)
 {
@@ -316,7 +342,7 @@ static int begin_act(struct store *st, const struct svc_rctx *rc, int64_t id,
 
 	if (need_day(rc, e) || store_begin(st, e))
 		return -1;
-	if (svc_assignment_record_load(st, rc->unit_id, id, r, e))
+	if (record_load(st, rc->unit_id, id, rc->today, ACT_PERIODS, r, e))
 		return -1;
 	describe(r, what, sizeof(what));
 	if (r->ctx.row.a.flags & ASSIGN_RETIRED) {
@@ -332,6 +358,31 @@ static int begin_act(struct store *st, const struct svc_rctx *rc, int64_t id,
 		iso(r->rec.verification->on, d);
 		return err_set(e, ERR_CONFLICT, "%s 已于 %s 销号，不能再办理", what, d);
 	}
+	return 0;
+}
+
+/*
+ * The report in use on rc->today (svc_report_in_use) of a record begin_act
+ * loaded.  When none of the periods it read holds one and older periods may,
+ * the recent reports of every period are read first: this replaces r->rec,
+ * so no pointer into it may be held across the call.
+ */
+static int act_in_use(struct store *st, const struct svc_rctx *rc,
+		      struct svc_assignment_record *r, const struct store_report **used,
+		      struct err *e)
+{
+	size_t periods = 0;
+
+	*used = svc_report_in_use(r, rc->today);
+	for (size_t i = 0; i < r->rec.nreports; i++)
+		if (!i || period_cmp(r->rec.reports[i].period, r->rec.reports[i - 1].period))
+			periods++;
+	if (*used || periods < ACT_PERIODS)
+		return 0;
+	store_reporting_release(&r->rec);
+	if (store_reporting_load_recent(st, r->ctx.row.a.id, rc->today, 0, &r->rec, e))
+		return -1;
+	*used = svc_report_in_use(r, rc->today);
 	return 0;
 }
 
@@ -774,7 +825,21 @@ void svc_report_result_init(struct svc_report_result *r)
 void svc_report_result_release(struct svc_report_result *r)
 {
 	diags_release(&r->notes);
+	arena_release(&r->arena);
 	svc_report_result_init(r);
+}
+
+/* `from` with its strings copied into `a`. */
+static void row_copy(struct arena *a, const struct store_assignment_row *from,
+		     struct store_assignment_row *to)
+{
+	*to = *from;
+	to->a.unit_name = from->a.unit_name ? arena_strdup(a, from->a.unit_name) : NULL;
+	to->a.written = from->a.written ? arena_strdup(a, from->a.written) : NULL;
+	to->a.new_alias = from->a.new_alias ? arena_strdup(a, from->a.new_alias) : NULL;
+	to->group_name = from->group_name ? arena_strdup(a, from->group_name) : NULL;
+	to->created_at = from->created_at ? arena_strdup(a, from->created_at) : NULL;
+	to->updated_at = from->updated_at ? arena_strdup(a, from->updated_at) : NULL;
 }
 
 /* The period `s` for record `r`, checked against its calendar and today. */
@@ -911,6 +976,34 @@ static int report_attachments(struct store *st, const struct svc_report_input *i
 	return 0;
 }
 
+/*
+ * *yes: the version `rp` revises (rp->version - 1 of its period) was
+ * accepted.  From the reports record_load read when they hold it, else
+ * looked up by its key.
+ */
+static int revises_accepted(struct store *st, const struct svc_assignment_record *r,
+			    const struct store_report *rp, struct arena *a, bool *yes,
+			    struct err *e)
+{
+	struct store_report x;
+	bool found = false;
+
+	*yes = false;
+	for (size_t i = 0; i < r->rec.nreports; i++) {
+		const struct store_report *y = &r->rec.reports[i];
+
+		if (!period_cmp(y->period, rp->period) && y->version == rp->version - 1) {
+			*yes = y->review == REVIEW_ACCEPTED;
+			return 0;
+		}
+	}
+	if (store_report_version_get(st, rp->assignment_id, rp->period, rp->version - 1, a, &x,
+				     &found, e))
+		return -1;
+	*yes = found && x.review == REVIEW_ACCEPTED;
+	return 0;
+}
+
 static json_t *report_json(const struct store_report *rp, unsigned carried)
 {
 	json_t *o = json_object(), *vals = json_array(), *atts = json_array(), *car = json_array();
@@ -964,6 +1057,7 @@ int svc_report_submit(struct store *st, const struct svc_rctx *rc,
 	struct store_report_attachment *atts = NULL;
 	enum likelihood lk = LIKELIHOOD_NONE;
 	char object[48], pbuf[PERIOD_STR_LEN];
+	bool accepted = false, found = false;
 	int ret = -1;
 
 	svc_assignment_record_init(&r);
@@ -983,8 +1077,10 @@ int svc_report_submit(struct store *st, const struct svc_rctx *rc,
 	if (check_text(in->progress, "完成情况（--progress）", false, e) ||
 	    check_text(in->problems, "存在问题（--problems）", false, e) ||
 	    check_text(in->next_steps, "下步打算（--next）", false, e) ||
-	    not_before(rc, r.handed_over, "报送", "交办日期", e))
+	    not_before(rc, r.handed_over, "报送", "交办日期", e) ||
+	    act_in_use(st, rc, &r, &used, e))
 		goto out;
+	/* The assignment's latest report: the last that record_load read. */
 	if (r.rec.nreports)
 		prev = &r.rec.reports[r.rec.nreports - 1];
 	rp.assignment_id = in->assignment_id;
@@ -1037,22 +1133,26 @@ int svc_report_submit(struct store *st, const struct svc_rctx *rc,
 	if (!r.rec.signoff)
 		diags_add(&out->notes, 0, "该分工尚未签收：报告已保存，但状态仍为“待签收”，"
 			  "请先签收（duban assignment sign %lld）", (long long)in->assignment_id);
-	used = svc_report_in_use(&r, rc->today);
 	if (used && in->percent < used->percent) {
 		period_format(used->period, pbuf);
 		diags_add(&out->notes, 0, "完成百分比 %g%% 低于上次报告（%s 第 %d 版）的 %g%%",
 			  in->percent, pbuf, used->version, used->percent);
 	}
-	for (size_t i = 0; i < r.rec.nreports; i++) {
-		const struct store_report *x = &r.rec.reports[i];
-
-		if (!period_cmp(x->period, rp.period) && x->version == rp.version - 1 &&
-		    x->review == REVIEW_ACCEPTED) {
-			period_format(rp.period, pbuf);
-			diags_add(&out->notes, 0, "%s 的第 %d 版已审核通过；本次修订需重新审核", pbuf,
-				  x->version);
-		}
+	if (rp.version > 1 && revises_accepted(st, &r, &rp, &a, &accepted, e))
+		goto out;
+	if (accepted) {
+		period_format(rp.period, pbuf);
+		diags_add(&out->notes, 0, "%s 的第 %d 版已审核通过；本次修订需重新审核", pbuf,
+			  rp.version - 1);
 	}
+	/* What the API answers: the report as stored, read back in this transaction. */
+	if (store_report_get(st, rp.id, &out->arena, &out->stored, &found, e))
+		goto out;
+	if (!found) {
+		err_set(e, ERR_INTERNAL, "内部错误：刚保存的报告 %lld 读不到", (long long)rp.id);
+		goto out;
+	}
+	row_copy(&out->arena, &r.ctx.row, &out->assignment);
 	snprintf(object, sizeof(object), "report:%lld", (long long)rp.id);
 	if (commit_act(st, rc, "report.submit", object, NULL, report_json(&rp, out->carried), e))
 		goto out;
@@ -1340,7 +1440,8 @@ int svc_assignment_verify(struct store *st, const struct svc_rctx *rc, int64_t a
 	if (require_office(rc, "销号", e) || begin_act(st, rc, assignment_id, &r, e))
 		goto out;
 	describe(&r, what, sizeof(what));
-	used = svc_report_in_use(&r, rc->today);
+	if (act_in_use(st, rc, &r, &used, e))
+		goto out;
 	if (!used) {
 		err_set(e, ERR_CONFLICT, "%s 尚无有效的进展报告，不能销号", what);
 		goto out;

@@ -215,6 +215,15 @@ struct svc_report_result {
 	size_t attachments_stored;	/* new contents */
 	size_t attachments_known;	/* contents already stored (same SHA-256) */
 	struct diags notes;		/* not yet signed, percent below the previous... */
+	/*
+	 * The report as stored (read back in the submission's transaction:
+	 * version, time of record, values, attachments, review) and its
+	 * assignment's row: what the HTTP API answers with, without reading
+	 * the assignment's history again.  Strings live in `arena`.
+	 */
+	struct arena arena;
+	struct store_report stored;
+	struct store_assignment_row assignment;
 };
 
 void svc_report_result_init(struct svc_report_result *r);

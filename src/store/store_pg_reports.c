@@ -60,14 +60,26 @@ static const char sql_signoff_of[] = SIGNOFF_COLS " WHERE assignment_id = $1";
 static const char sql_dispute_of[] = DISPUTE_COLS " WHERE assignment_id = $1";
 static const char sql_dispute_to[] = DISPUTE_COLS " WHERE new_assignment_id = $1";
 
-#define REPORT_COLS                                                                      \
-	"SELECT r.id, r.assignment_id, r.period, r.version, r.percent, r.progress,"          \
+#define REPORT_FIELDS                                                                    \
+	" r.id, r.assignment_id, r.period, r.version, r.percent, r.progress,"                \
 	" r.problems, r.next_steps, r.likelihood, r.author, r.submitted_on, r.recorded_at,"  \
-	" r.sample, v.decision, v.reason, v.reviewer, v.reviewed_on, v.recorded_at, v.sample" \
-	" FROM reports r LEFT JOIN reviews v ON v.report_id = r.id"
+	" r.sample, v.decision, v.reason, v.reviewer, v.reviewed_on, v.recorded_at, v.sample"
+#define REPORT_COLS \
+	"SELECT" REPORT_FIELDS " FROM reports r LEFT JOIN reviews v ON v.report_id = r.id"
 static const char sql_reports_of[] =
 	REPORT_COLS " WHERE r.assignment_id = $1 ORDER BY " PERIOD_ORDER("r.period") ", r.version";
 static const char sql_report_by_id[] = REPORT_COLS " WHERE r.id = $1";
+static const char sql_report_by_version[] =
+	REPORT_COLS " WHERE r.assignment_id = $1 AND r.period = $2 AND r.version = $3";
+/* For each of the $3 newest periods its latest version and its latest submitted on or before $2. */
+static const char sql_reports_recent[] =
+	"SELECT" REPORT_FIELDS " FROM (SELECT period, max(version) AS last,"
+	" max(CASE WHEN submitted_on <= $2 THEN version END) AS used FROM reports"
+	" WHERE assignment_id = $1 GROUP BY period ORDER BY " PERIOD_ORDER("period") " DESC"
+	" LIMIT $3) h CROSS JOIN reports r"
+	" LEFT JOIN reviews v ON v.report_id = r.id"
+	" WHERE r.assignment_id = $1 AND r.period = h.period AND r.version IN (h.last, h.used)"
+	" ORDER BY " PERIOD_ORDER("r.period") ", r.version";
 static const char sql_values_of[] =
 	"SELECT seq, actual FROM report_values WHERE report_id = $1 ORDER BY seq";
 static const char sql_attachments_of[] =
@@ -623,12 +635,29 @@ static int load_verification(struct pg_store *ps, int64_t id, struct arena *a,
 	return ret;
 }
 
-static int load_reports(struct pg_store *ps, int64_t id, struct store_reporting *out,
-			struct err *e)
+/*
+ * The reports of `id` by period and version: every one (`day` unset), with
+ * its values and attachments, or the recent ones of the `nperiods` newest
+ * periods (store_reporting_load_recent), the last with its values and
+ * attachments.
+ */
+static int load_reports(struct pg_store *ps, int64_t id, struct date day, size_t nperiods,
+			struct store_reporting *out, struct err *e)
 {
-	PGresult *r = pg_run_id(ps, sql_reports_of, id, "读取进展报告", e);
+	bool recent = date_is_set(day);
+	struct pg_params p;
+	PGresult *r;
 	int n, ret = -1;
 
+	pg_p_init(&p);
+	pg_p_int(&p, id);
+	if (recent) {
+		pg_p_date(&p, day);
+		/* 0: every period */
+		pg_p_int(&p, nperiods && nperiods <= (size_t)INT64_MAX ? (int64_t)nperiods
+								   : INT64_MAX);
+	}
+	r = pg_run(ps, recent ? sql_reports_recent : sql_reports_of, &p, "读取进展报告", e);
 	if (!r)
 		return -1;
 	n = PQntuples(r);
@@ -643,7 +672,8 @@ static int load_reports(struct pg_store *ps, int64_t id, struct store_reporting 
 	ret = 0;
 out:
 	PQclear(r);
-	for (size_t i = 0; !ret && i < out->nreports; i++)
+	for (size_t i = recent && out->nreports ? out->nreports - 1 : 0; !ret && i < out->nreports;
+	     i++)
 		if (report_parts(ps, &out->arena, &out->reports[i], e))
 			ret = -1;
 	return ret;
@@ -672,8 +702,9 @@ out:
 	return ret;
 }
 
-static int pg_reporting_load(struct store *st, int64_t assignment_id, struct store_reporting *out,
-			     struct err *e)
+/* Every report (`day` unset) or the recent ones: load_reports. */
+static int reporting_load(struct store *st, int64_t assignment_id, struct date day,
+			  size_t nperiods, struct store_reporting *out, struct err *e)
 {
 	struct pg_store *ps = pg_of(st);
 	bool own;
@@ -684,7 +715,7 @@ static int pg_reporting_load(struct store *st, int64_t assignment_id, struct sto
 	if (load_signoff(ps, assignment_id, &out->arena, &out->signoff, e) ||
 	    load_dispute(ps, sql_dispute_of, assignment_id, &out->arena, &out->dispute, e) ||
 	    load_dispute(ps, sql_dispute_to, assignment_id, &out->arena, &out->reassigned_from, e) ||
-	    load_reports(ps, assignment_id, out, e) ||
+	    load_reports(ps, assignment_id, day, nperiods, out, e) ||
 	    load_extensions(ps, assignment_id, out, e) ||
 	    load_verification(ps, assignment_id, &out->arena, &out->verification, e))
 		goto out;
@@ -694,17 +725,29 @@ out:
 	return ret;
 }
 
-static int pg_report_get(struct store *st, int64_t id, struct arena *a, struct store_report *out,
-			 bool *found, struct err *e)
+static int pg_reporting_load(struct store *st, int64_t assignment_id, struct store_reporting *out,
+			     struct err *e)
 {
-	struct pg_store *ps = pg_of(st);
+	return reporting_load(st, assignment_id, DATE_NONE, 0, out, e);
+}
+
+static int pg_reporting_load_recent(struct store *st, int64_t assignment_id, struct date day,
+				    size_t nperiods, struct store_reporting *out, struct err *e)
+{
+	return reporting_load(st, assignment_id, day, nperiods, out, e);
+}
+
+/* The report `sql` selects with `p`, whole. */
+static int report_one(struct pg_store *ps, const char *sql, const struct pg_params *p,
+		      struct arena *a, struct store_report *out, bool *found, struct err *e)
+{
 	PGresult *r;
 	bool own;
 	int ret = -1;
 
 	if (pg_read_begin(ps, &own, e))
 		return -1;
-	if (!(r = pg_run_id(ps, sql_report_by_id, id, "读取进展报告", e)))
+	if (!(r = pg_run(ps, sql, p, "读取进展报告", e)))
 		goto out;
 	if (PQntuples(r)) {
 		if (fill_report(ps, r, 0, a, out, e)) {
@@ -720,6 +763,31 @@ static int pg_report_get(struct store *st, int64_t id, struct arena *a, struct s
 out:
 	pg_read_end(ps, own);
 	return ret;
+}
+
+static int pg_report_get(struct store *st, int64_t id, struct arena *a, struct store_report *out,
+			 bool *found, struct err *e)
+{
+	struct pg_params p;
+
+	pg_p_init(&p);
+	pg_p_int(&p, id);
+	return report_one(pg_of(st), sql_report_by_id, &p, a, out, found, e);
+}
+
+static int pg_report_version_get(struct store *st, int64_t assignment_id, struct period period,
+				 int version, struct arena *a, struct store_report *out,
+				 bool *found, struct err *e)
+{
+	char buf[PERIOD_STR_LEN];
+	struct pg_params p;
+
+	period_format(period, buf);
+	pg_p_init(&p);
+	pg_p_int(&p, assignment_id);
+	pg_p_text0(&p, buf);
+	pg_p_int(&p, version);
+	return report_one(pg_of(st), sql_report_by_version, &p, a, out, found, e);
 }
 
 static int pg_extension_get(struct store *st, int64_t id, struct arena *a,
@@ -1251,6 +1319,8 @@ const struct store_report_ops pg_report_ops = {
 	.calendar_set = pg_calendar_set,
 	.assignment_ctx_get = pg_assignment_ctx_get,
 	.reporting_load = pg_reporting_load,
+	.reporting_load_recent = pg_reporting_load_recent,
+	.report_version_get = pg_report_version_get,
 	.report_get = pg_report_get,
 	.extension_get = pg_extension_get,
 	.facts_load = pg_facts_load,

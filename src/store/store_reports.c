@@ -68,11 +68,28 @@ int store_reporting_load(struct store *st, int64_t assignment_id, struct store_r
 	return st->ops->reports->reporting_load(st, assignment_id, out, e);
 }
 
+int store_reporting_load_recent(struct store *st, int64_t assignment_id, struct date day,
+				size_t nperiods, struct store_reporting *out, struct err *e)
+{
+	if (!date_is_set(day))
+		return err_set(e, ERR_INTERNAL, "内部错误：读取近期报告须给出日期");
+	return st->ops->reports->reporting_load_recent(st, assignment_id, day, nperiods, out, e);
+}
+
 int store_report_get(struct store *st, int64_t id, struct arena *a, struct store_report *out,
 		     bool *found, struct err *e)
 {
 	*found = false;
 	return st->ops->reports->report_get(st, id, a, out, found, e);
+}
+
+int store_report_version_get(struct store *st, int64_t assignment_id, struct period period,
+			     int version, struct arena *a, struct store_report *out, bool *found,
+			     struct err *e)
+{
+	*found = false;
+	return st->ops->reports->report_version_get(st, assignment_id, period, version, a, out,
+						     found, e);
 }
 
 int store_extension_get(struct store *st, int64_t id, struct arena *a, struct store_extension *out,

@@ -203,9 +203,28 @@ void store_reporting_release(struct store_reporting *r);
 int store_reporting_load(struct store *st, int64_t assignment_id, struct store_reporting *out,
 			 struct err *e);
 
+/*
+ * What store_reporting_load reads, but of the report history only its
+ * recent part: for each of the `nperiods` newest periods (by period as
+ * sorted here; 0: every period), its latest version and its latest version
+ * submitted on or before `day` (one report when they are the same), by
+ * period and version, with texts and review.  The last of them (the
+ * assignment's latest report) comes with its values and attachments; the
+ * others without (nvalues and nattachments 0).  This is what the rules
+ * about a new act read (service/report_service.h: the report carried
+ * from, the one in use on `day`), at a cost that follows the number of
+ * periods read, not of versions.  `day` must be set.
+ */
+int store_reporting_load_recent(struct store *st, int64_t assignment_id, struct date day,
+				size_t nperiods, struct store_reporting *out, struct err *e);
+
 /* Report `id` with its values, attachments and review; *found false when there is none. */
 int store_report_get(struct store *st, int64_t id, struct arena *a, struct store_report *out,
 		     bool *found, struct err *e);
+/* The same, for version `version` of `period`'s report of assignment `assignment_id`. */
+int store_report_version_get(struct store *st, int64_t assignment_id, struct period period,
+			     int version, struct arena *a, struct store_report *out, bool *found,
+			     struct err *e);
 /* Extension `id`; *found false when there is none. */
 int store_extension_get(struct store *st, int64_t id, struct arena *a, struct store_extension *out,
 			bool *found, struct err *e);

@@ -20,6 +20,11 @@ struct store_report_ops {
 				  bool *found, struct err *e);
 	int (*reporting_load)(struct store *st, int64_t assignment_id, struct store_reporting *out,
 			      struct err *e);
+	int (*reporting_load_recent)(struct store *st, int64_t assignment_id, struct date day,
+				     size_t nperiods, struct store_reporting *out, struct err *e);
+	int (*report_version_get)(struct store *st, int64_t assignment_id, struct period period,
+				  int version, struct arena *a, struct store_report *out,
+				  bool *found, struct err *e);
 	int (*report_get)(struct store *st, int64_t id, struct arena *a, struct store_report *out,
 			  bool *found, struct err *e);
 	int (*extension_get)(struct store *st, int64_t id, struct arena *a,

@@ -56,14 +56,38 @@ static const char sql_signoff_of[] = SIGNOFF_COLS " WHERE assignment_id = ?1";
 static const char sql_dispute_of[] = DISPUTE_COLS " WHERE assignment_id = ?1";
 static const char sql_dispute_to[] = DISPUTE_COLS " WHERE new_assignment_id = ?1";
 
-#define REPORT_COLS                                                                      \
-	"SELECT r.id, r.assignment_id, r.period, r.version, r.percent, r.progress,"          \
+#define REPORT_FIELDS                                                                    \
+	" r.id, r.assignment_id, r.period, r.version, r.percent, r.progress,"                \
 	" r.problems, r.next_steps, r.likelihood, r.author, r.submitted_on, r.recorded_at,"  \
-	" r.sample, v.decision, v.reason, v.reviewer, v.reviewed_on, v.recorded_at, v.sample" \
-	" FROM reports r LEFT JOIN reviews v ON v.report_id = r.id"
+	" r.sample, v.decision, v.reason, v.reviewer, v.reviewed_on, v.recorded_at, v.sample"
+#define REPORT_COLS \
+	"SELECT" REPORT_FIELDS " FROM reports r LEFT JOIN reviews v ON v.report_id = r.id"
 static const char sql_reports_of[] =
 	REPORT_COLS " WHERE r.assignment_id = ?1 ORDER BY r.period, r.version";
 static const char sql_report_by_id[] = REPORT_COLS " WHERE r.id = ?1";
+static const char sql_report_by_version[] =
+	REPORT_COLS " WHERE r.assignment_id = ?1 AND r.period = ?2 AND r.version = ?3";
+/*
+ * For each of the ?3 newest periods its latest version and its latest
+ * submitted on or before ?2, then those rows.  The periods are found by
+ * skipping down the unique index (one seek each) and each version by a
+ * seek: the cost follows the periods read, not the versions.  CROSS JOIN
+ * keeps the periods as the outer loop.
+ */
+static const char sql_reports_recent[] =
+	"WITH RECURSIVE p(period, n) AS"
+	" (SELECT max(period), 1 FROM reports WHERE assignment_id = ?1"
+	" UNION ALL SELECT (SELECT max(period) FROM reports"
+	" WHERE assignment_id = ?1 AND period < p.period), n + 1 FROM p"
+	" WHERE p.period IS NOT NULL AND n < ?3),"
+	" h(period, last, used) AS MATERIALIZED (SELECT period,"
+	" (SELECT max(version) FROM reports WHERE assignment_id = ?1 AND period = p.period),"
+	" (SELECT max(version) FROM reports WHERE assignment_id = ?1 AND period = p.period"
+	" AND submitted_on <= ?2) FROM p WHERE p.period IS NOT NULL)"
+	" SELECT" REPORT_FIELDS " FROM h CROSS JOIN reports r"
+	" LEFT JOIN reviews v ON v.report_id = r.id"
+	" WHERE r.assignment_id = ?1 AND r.period = h.period AND r.version IN (h.last, h.used)"
+	" ORDER BY r.period, r.version";
 static const char sql_values_of[] =
 	"SELECT seq, actual FROM report_values WHERE report_id = ?1 ORDER BY seq";
 static const char sql_attachments_of[] =
@@ -718,16 +742,30 @@ static int load_verification(struct sqlite_store *ss, int64_t id, struct arena *
 	return ret;
 }
 
-static int load_reports(struct sqlite_store *ss, int64_t id, struct store_reporting *out,
-			struct err *e)
+/*
+ * The reports of `id` by period and version: every one (`day` unset), with
+ * its values and attachments, or the recent ones of the `nperiods` newest
+ * periods (store_reporting_load_recent), the last with its values and
+ * attachments.
+ */
+static int load_reports(struct sqlite_store *ss, int64_t id, struct date day, size_t nperiods,
+			struct store_reporting *out, struct err *e)
 {
-	sqlite3_stmt *s = sq_stmt(ss, sql_reports_of, e);
+	bool recent = date_is_set(day);
+	sqlite3_stmt *s = sq_stmt(ss, recent ? sql_reports_recent : sql_reports_of, e);
+	char d[DATE_ISO_LEN];
 	size_t alloc = 0;
 	int rc, ret = -1;
 
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
+	if (recent) {
+		sq_bind_date(s, 2, day, d);
+		/* 0: every period */
+		sqlite3_bind_int64(s, 3, nperiods && nperiods <= (size_t)INT64_MAX
+						 ? (int64_t)nperiods : INT64_MAX);
+	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		ALLOC_GROW(out->reports, out->nreports + 1, alloc);
 		if (fill_report(ss, s, &out->arena, &out->reports[out->nreports], e))
@@ -741,7 +779,8 @@ static int load_reports(struct sqlite_store *ss, int64_t id, struct store_report
 	ret = 0;
 out:
 	sq_done(s);
-	for (size_t i = 0; !ret && i < out->nreports; i++)
+	for (size_t i = recent && out->nreports ? out->nreports - 1 : 0; !ret && i < out->nreports;
+	     i++)
 		if (report_parts(ss, &out->arena, &out->reports[i], e))
 			ret = -1;
 	return ret;
@@ -773,8 +812,9 @@ out:
 	return ret;
 }
 
-static int sqlite_reporting_load(struct store *st, int64_t assignment_id, struct store_reporting *out,
-			  struct err *e)
+/* Every report (`day` unset) or the recent ones: load_reports. */
+static int reporting_load(struct store *st, int64_t assignment_id, struct date day,
+			  size_t nperiods, struct store_reporting *out, struct err *e)
 {
 	struct sqlite_store *ss = sq_of(st);
 	bool own_tx = !st->in_tx && !st->in_batch;
@@ -785,7 +825,7 @@ static int sqlite_reporting_load(struct store *st, int64_t assignment_id, struct
 	if (load_signoff(ss, assignment_id, &out->arena, &out->signoff, e) ||
 	    load_dispute(ss, sql_dispute_of, assignment_id, &out->arena, &out->dispute, e) ||
 	    load_dispute(ss, sql_dispute_to, assignment_id, &out->arena, &out->reassigned_from, e) ||
-	    load_reports(ss, assignment_id, out, e) ||
+	    load_reports(ss, assignment_id, day, nperiods, out, e) ||
 	    load_extensions(ss, assignment_id, out, e) ||
 	    load_verification(ss, assignment_id, &out->arena, &out->verification, e))
 		goto out;
@@ -796,16 +836,25 @@ out:
 	return ret;
 }
 
-static int sqlite_report_get(struct store *st, int64_t id, struct arena *a, struct store_report *out,
-		      bool *found, struct err *e)
+static int sqlite_reporting_load(struct store *st, int64_t assignment_id,
+				 struct store_reporting *out, struct err *e)
 {
-	struct sqlite_store *ss = sq_of(st);
-	sqlite3_stmt *s = sq_stmt(ss, sql_report_by_id, e);
+	return reporting_load(st, assignment_id, DATE_NONE, 0, out, e);
+}
+
+static int sqlite_reporting_load_recent(struct store *st, int64_t assignment_id, struct date day,
+					size_t nperiods, struct store_reporting *out,
+					struct err *e)
+{
+	return reporting_load(st, assignment_id, day, nperiods, out, e);
+}
+
+/* The report statement `s` selects (bound), whole. */
+static int report_one(struct sqlite_store *ss, sqlite3_stmt *s, struct arena *a,
+		      struct store_report *out, bool *found, struct err *e)
+{
 	int rc, ret = -1;
 
-	if (!s)
-		return -1;
-	sqlite3_bind_int64(s, 1, id);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		if (fill_report(ss, s, a, out, e))
@@ -821,6 +870,35 @@ out:
 	if (!ret && *found && report_parts(ss, a, out, e))
 		ret = -1;
 	return ret;
+}
+
+static int sqlite_report_get(struct store *st, int64_t id, struct arena *a, struct store_report *out,
+		      bool *found, struct err *e)
+{
+	struct sqlite_store *ss = sq_of(st);
+	sqlite3_stmt *s = sq_stmt(ss, sql_report_by_id, e);
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	return report_one(ss, s, a, out, found, e);
+}
+
+static int sqlite_report_version_get(struct store *st, int64_t assignment_id, struct period period,
+				     int version, struct arena *a, struct store_report *out,
+				     bool *found, struct err *e)
+{
+	struct sqlite_store *ss = sq_of(st);
+	sqlite3_stmt *s = sq_stmt(ss, sql_report_by_version, e);
+	char p[PERIOD_STR_LEN];
+
+	if (!s)
+		return -1;
+	period_format(period, p);
+	sqlite3_bind_int64(s, 1, assignment_id);
+	sq_bind_text0(s, 2, p);
+	sqlite3_bind_int(s, 3, version);
+	return report_one(ss, s, a, out, found, e);
 }
 
 static int sqlite_extension_get(struct store *st, int64_t id, struct arena *a,
@@ -1383,6 +1461,8 @@ const struct store_report_ops sqlite_report_ops = {
 	.calendar_set = sqlite_calendar_set,
 	.assignment_ctx_get = sqlite_assignment_ctx_get,
 	.reporting_load = sqlite_reporting_load,
+	.reporting_load_recent = sqlite_reporting_load_recent,
+	.report_version_get = sqlite_report_version_get,
 	.report_get = sqlite_report_get,
 	.extension_get = sqlite_extension_get,
 	.facts_load = sqlite_facts_load,
