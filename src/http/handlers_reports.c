@@ -302,6 +302,7 @@ out:
 int h_extension_decide(struct http_req *rq, struct http_resp *rs, struct err *e)
 {
 	const struct decision_in *in = rq->in;
+	struct store_extension x;
 	struct svc_rctx rc;
 	struct date due;
 	int64_t id;
@@ -311,9 +312,10 @@ int h_extension_decide(struct http_req *rq, struct http_resp *rs, struct err *e)
 		return -1;
 	if (in->decision.e == 1 && date_is_set(due))
 		return http_bad_request(rq, e, "不予批准时不应给出 due");
-	if (svc_extension_decide(rq->st, &rc, id, in->decision.e == 0, due, opt_str(&in->note), e))
+	if (svc_extension_decide(rq->st, &rc, id, in->decision.e == 0, due, opt_str(&in->note), e) ||
+	    svc_extension_load(rq->st, id, &rq->arena, &x, e))
 		return -1;
-	http_resp_empty(rs, MHD_HTTP_NO_CONTENT);
+	http_resp_json(rs, MHD_HTTP_OK, jo_extension(&x));
 	return 0;
 }
 

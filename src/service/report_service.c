@@ -1361,6 +1361,18 @@ out:
 	return ret;
 }
 
+int svc_extension_load(struct store *st, int64_t id, struct arena *a, struct store_extension *out,
+		       struct err *e)
+{
+	bool found;
+
+	if (store_extension_get(st, id, a, out, &found, e))
+		return -1;
+	if (!found)
+		return err_set(e, ERR_NOT_FOUND, "没有 ID 为 %lld 的延期申请", (long long)id);
+	return 0;
+}
+
 int svc_extension_decide(struct store *st, const struct svc_rctx *rc, int64_t extension_id,
 			 bool approve, struct date due_override, const char *note,
 			 struct err *e)

@@ -261,6 +261,9 @@ int svc_extension_request(struct store *st, const struct svc_rctx *rc, int64_t a
 int svc_extension_decide(struct store *st, const struct svc_rctx *rc, int64_t extension_id,
 			 bool approve, struct date due_override, const char *note,
 			 struct err *e);
+/* Extension request `id` as stored (its strings in `a`); ERR_NOT_FOUND when there is none. */
+int svc_extension_load(struct store *st, int64_t id, struct arena *a, struct store_extension *out,
+		       struct err *e);
 int svc_assignment_verify(struct store *st, const struct svc_rctx *rc, int64_t assignment_id,
 			  const char *note, struct err *e);
 

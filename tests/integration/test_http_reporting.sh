@@ -159,7 +159,11 @@ expect_status 201 "an extension request (entered by the office for its day)"
 xid=$(jq .id body.json)
 expect_jq .state pending "pending"
 api_json admin POST "/api/v1/extensions/$xid/decision" '{"decision":"approve","on":"2022-07-05"}'
-expect_status 204 "approved"
+expect_status 200 "approved"
+expect_jq .state approved "the answer is the decided request"
+expect_jq .approved_due 2023-03-31 "the date granted"
+expect_jq .decided_on 2022-07-05 "the office's day"
+expect_jq .decided_by user:admin "by the office"
 api_json admin POST "/api/v1/extensions/$xid/decision" '{"decision":"refuse","note":"x"}'
 expect_error 409 conflict "decided twice"
 api lia GET "/api/v1/assignments/$other"
