@@ -2,7 +2,7 @@
 # Fuzz duban's parsers with libFuzzer: scripts/fuzz.sh BUILD_DIR [SECONDS] [TARGET...]
 # Configures (once) a clang build with -Dfuzz=true, ASan+UBSan and coverage
 # instrumentation in BUILD_DIR, then fuzzes each TARGET (default: all of them:
-# import understand directory_csv office) for SECONDS each (default 600) on a copy of
+# import understand directory_csv office http_input) for SECONDS each (default 600) on a copy of
 # fuzz/corpus/TARGET. Fails on any crash, leak, undefined behaviour or slow
 # input; the reproducer is kept and its path shown.
 set -euo pipefail
@@ -12,9 +12,9 @@ build=${1:?usage: scripts/fuzz.sh BUILD_DIR [SECONDS] [TARGET...]}
 secs=${2:-600}
 shift $(( $# >= 2 ? 2 : $# ))
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(import understand directory_csv office)
+[ ${#targets[@]} -gt 0 ] || targets=(import understand directory_csv office http_input)
 
-declare -A max_len=([import]=65536 [understand]=8192 [directory_csv]=4096 [office]=32768)
+declare -A max_len=([import]=65536 [understand]=8192 [directory_csv]=4096 [office]=32768 [http_input]=8192)
 
 if [ ! -f "$build/build.ninja" ]; then
 	CC=clang meson setup "$build" -Dfuzz=true -Dbuildtype=debugoptimized \
