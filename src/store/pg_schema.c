@@ -96,6 +96,13 @@ const struct pg_level pg_levels[] = {
 	  "    OR NEW.recorded_at IS DISTINCT FROM OLD.recorded_at)\n"
 	  "  EXECUTE FUNCTION duban_refuse('an appeal gets its decision once; nothing else changes');\n"
 	  NO_DELETE("appeals", "appeals are never deleted"), NULL } },
+	/* 10: the rebuilt targets keep the constraint names the table had. */
+	{ 10, false, {
+	  "ALTER TABLE targets RENAME CONSTRAINT targets_new_pkey TO targets_pkey;\n"
+	  "ALTER TABLE targets RENAME CONSTRAINT targets_new_task_id_fkey"
+	  " TO targets_task_id_fkey;\n"
+	  "ALTER TABLE targets RENAME CONSTRAINT targets_new_cmp_check TO targets_cmp_check;\n",
+	  NULL } },
 	{ 0, false, { NULL } },
 };
 

@@ -12,7 +12,7 @@
 #include "util/banned.h"
 
 #define BUSY_TIMEOUT_MS 5000
-#define BATCH_ROWS 64	/* rows per multi-row INSERT (8 columns: 512 parameters) */
+#define BATCH_ROWS 64	/* rows per multi-row INSERT (at most 9 columns: 576 parameters) */
 
 #define PLAN_COLUMNS                                                              \
 	"SELECT p.id, p.issuer, p.doc_no, p.title, p.recipients, p.year, p.issued_on," \
@@ -651,13 +651,14 @@ struct batch {
 	struct bval *vals;	/* BATCH_ROWS * ncols */
 	size_t nrows;		/* rows buffered */
 	size_t col;		/* next column of the row being added */
+	sqlite3_int64 last_rowid;	/* > 0: the rowid the last buffered row must get */
 };
 
 static const struct {
 	const char *head;
 	int ncols;
 } batch_def[B_COUNT] = {
-	[B_TASKS] = { "INSERT INTO tasks (id, plan_id, no, section, text, due_on, leader, line)", 8 },
+	[B_TASKS] = { "INSERT INTO tasks (plan_id, no, section, text, due_on, leader, line)", 7 },
 	[B_TASK_UNITS] = { "INSERT INTO task_units (task_id, position, unit_id)", 3 },
 	[B_TARGETS] = { "INSERT INTO targets (task_id, seq, metric, value, max, unit, cmp, text,"
 			" qualifier)", 9 },
@@ -696,6 +697,7 @@ static void batch_init(struct batch *b, struct sqlite_store *ss, enum batch_id i
 	b->vals = xcalloc(BATCH_ROWS * (size_t)batch_def[id].ncols, sizeof(*b->vals));
 	b->nrows = 0;
 	b->col = 0;
+	b->last_rowid = 0;
 }
 
 static void batch_release(struct batch *b)
@@ -760,6 +762,11 @@ static int batch_flush(struct batch *b, struct err *e)
 	if (rc != SQLITE_DONE)
 		return err_set(e, ERR_STORE, "%s: 写入%s失败：%s", ss->path, b->what,
 			       sqlite3_errmsg(ss->db));
+	/* One statement's rows take consecutive rowids: its last one tells. */
+	if (b->last_rowid && sqlite3_last_insert_rowid(ss->db) != b->last_rowid)
+		return err_set(e, ERR_INTERNAL, "内部错误：%s编号与预期不符（%lld，应为 %lld）",
+			       b->what, (long long)sqlite3_last_insert_rowid(ss->db),
+			       (long long)b->last_rowid);
 	return 0;
 }
 
@@ -881,7 +888,11 @@ out:
 	return rc;
 }
 
-/* Task ids are assigned here (next after the largest), inside the write transaction. */
+/*
+ * The id the next task gets (next after the largest), inside the write
+ * transaction.  The insert leaves ids to SQLite, which appends without a
+ * lookup per row and hands out these same ids (batch_flush checks).
+ */
 static int next_task_id(struct sqlite_store *ss, sqlite3_int64 *out, struct err *e)
 {
 	sqlite3_stmt *s = stmt_get(ss, S_TASK_NEXT_ID, e);
@@ -917,7 +928,6 @@ static int sqlite_tasks_insert(struct store *st, int64_t plan_id, const struct t
 	for (size_t i = 0; i < n; i++) {
 		const struct task *t = &tasks[i];
 
-		b_int(&bt, first_id + (sqlite3_int64)i);
 		b_int(&bt, plan_id);
 		b_int(&bt, t->no);
 		b_text0(&bt, t->section);
@@ -925,6 +935,7 @@ static int sqlite_tasks_insert(struct store *st, int64_t plan_id, const struct t
 		b_date(&bt, t->due);
 		b_text(&bt, t->leader);
 		b_int(&bt, t->line);
+		bt.last_rowid = first_id + (sqlite3_int64)i;
 		if (b_row_end(&bt, e))
 			goto out;
 	}

@@ -7,8 +7,6 @@
 #include "util/xalloc.h"
 #include "util/banned.h"
 
-#define ASSIGN_BATCH 64	/* rows per multi-row INSERT of assignments (8 parameters each) */
-
 /* ---- SQL ---- */
 
 static const char sql_units[] =
@@ -71,15 +69,25 @@ static const char sql_next_assign_id[] =
 	"SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'assignments'), 0),"
 	" coalesce((SELECT max(id) FROM assignments), 0)) + 1";
 
-#define ASSIGN_INSERT_HEAD                                                          \
-	"INSERT INTO assignments (id, task_id, position, unit_id, via_group_id, role," \
-	" state, created_at, updated_at) VALUES "
-#define ROW1 "(?, ?, ?, ?, ?, ?, 'active', ?, ?)"
-#define ROW8 ROW1 ", " ROW1 ", " ROW1 ", " ROW1 ", " ROW1 ", " ROW1 ", " ROW1 ", " ROW1
-#define ROW64 ROW8 ", " ROW8 ", " ROW8 ", " ROW8 ", " ROW8 ", " ROW8 ", " ROW8 ", " ROW8
-static const char sql_assign_insert1[] = ASSIGN_INSERT_HEAD ROW1;
-static const char sql_assign_insert64[] = ASSIGN_INSERT_HEAD ROW64;
-#define ASSIGN_COLS 8
+/*
+ * Multi-row inserts of 64, 16 and 1 rows.  ?1 is the time, shared by every
+ * row; each row's ASSIGN_COLS values follow from ?2 (the first row names
+ * ?2, and an anonymous ? counts on from the largest number before it).  The
+ * id is left to AUTOINCREMENT, which appends without a lookup per row; it
+ * hands out the ids sql_next_assign_id predicts, which is checked.
+ */
+#define ASSIGN_COLS 5
+#define ASSIGN_INSERT_HEAD                                                        \
+	"INSERT INTO assignments (task_id, position, unit_id, via_group_id, role,"   \
+	" state, created_at, updated_at) VALUES (?2, ?, ?, ?, ?, 'active', ?1, ?1)"
+#define ROW ", (?, ?, ?, ?, ?, 'active', ?1, ?1)"
+#define ROW3 ROW ROW ROW
+#define ROW4 ROW ROW ROW ROW
+#define ROW16 ROW4 ROW4 ROW4 ROW4
+static const char sql_assign_insert1[] = ASSIGN_INSERT_HEAD;
+static const char sql_assign_insert16[] = ASSIGN_INSERT_HEAD ROW4 ROW4 ROW4 ROW3;
+static const char sql_assign_insert64[] =
+	ASSIGN_INSERT_HEAD ROW16 ROW16 ROW16 ROW4 ROW4 ROW4 ROW3;
 
 static const char sql_assign_update[] =
 	"UPDATE assignments SET unit_id = ?2, via_group_id = ?3, role = ?4, position = ?5,"
@@ -599,16 +607,13 @@ static int query_id(struct sqlite_store *ss, const char *sql, int64_t *out, stru
 }
 
 /* Bind one row of ASSIGN_COLS parameters from `at` (1-based). */
-static void bind_assignment(sqlite3_stmt *s, int at, const struct assignment *a, const char *now)
+static void bind_assignment(sqlite3_stmt *s, int at, const struct assignment *a)
 {
-	sqlite3_bind_int64(s, at, a->id);
-	sqlite3_bind_int64(s, at + 1, a->task_id);
-	sqlite3_bind_int64(s, at + 2, (sqlite3_int64)a->position + 1);
-	sq_bind_id0(s, at + 3, a->unit_id);
-	sq_bind_id0(s, at + 4, a->via_group_id);
-	sq_bind_text0(s, at + 5, assignment_role_code(a->role));
-	sq_bind_text0(s, at + 6, now);
-	sq_bind_text0(s, at + 7, now);
+	sqlite3_bind_int64(s, at, a->task_id);
+	sqlite3_bind_int64(s, at + 1, (sqlite3_int64)a->position + 1);
+	sq_bind_id0(s, at + 2, a->unit_id);
+	sq_bind_id0(s, at + 3, a->via_group_id);
+	sq_bind_text0(s, at + 4, assignment_role_code(a->role));
 }
 
 int sqlite_assignments_insert(struct store *st, struct assignment *v, size_t n, struct err *e)
@@ -627,17 +632,25 @@ int sqlite_assignments_insert(struct store *st, struct assignment *v, size_t n, 
 		v[k].id = next + (int64_t)k;
 	}
 	while (i < n) {
-		bool full = n - i >= ASSIGN_BATCH;
-		size_t rows = full ? ASSIGN_BATCH : 1;
-		sqlite3_stmt *s = sq_stmt(ss, full ? sql_assign_insert64 : sql_assign_insert1, e);
+		size_t rows = n - i >= 64 ? 64 : n - i >= 16 ? 16 : 1;
+		const char *sql = rows == 64 ? sql_assign_insert64 :
+				  rows == 16 ? sql_assign_insert16 : sql_assign_insert1;
+		sqlite3_stmt *s = sq_stmt(ss, sql, e);
 
 		if (!s)
 			return -1;
+		sq_bind_text0(s, 1, now);
 		for (size_t r = 0; r < rows; r++)
-			bind_assignment(s, (int)(r * ASSIGN_COLS) + 1, &v[i + r], now);
+			bind_assignment(s, (int)(2 + r * ASSIGN_COLS), &v[i + r]);
 		if (sq_step_done(ss, s, "写入责任分工", e))
 			return -1;
 		i += rows;
+		/* One statement's rows take consecutive ids: its last one tells. */
+		if (sqlite3_last_insert_rowid(ss->db) != v[i - 1].id)
+			return err_set(e, ERR_INTERNAL,
+				       "内部错误：责任分工编号与预期不符（%lld，应为 %lld）",
+				       (long long)sqlite3_last_insert_rowid(ss->db),
+				       (long long)v[i - 1].id);
 	}
 	return 0;
 }
