@@ -45,6 +45,8 @@ struct sqlite_store {
 	/* Unit name -> id, valid within one transaction (rollback voids ids). */
 	struct strmap units;
 	bool units_loaded;
+	/* Created by this open: in rollback-journal mode until its first commit (store_sqlite.c). */
+	bool fresh;
 };
 
 static inline struct sqlite_store *sq_of(struct store *st)

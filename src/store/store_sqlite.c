@@ -184,10 +184,16 @@ fail:
 	return -1;
 }
 
+static int to_wal(struct sqlite_store *ss, struct err *e);
+
 static void sqlite_close(struct store *st)
 {
 	struct sqlite_store *ss = sq_of(st);
+	struct err ignored = ERR_INIT;
 
+	/* A new database nothing was committed to (but its schema) is WAL too. */
+	if (ss->fresh && ss->db)
+		(void)to_wal(ss, &ignored);
 	sq_finalize_all(ss);
 	sqlite3_close(ss->db);
 	strmap_release(&ss->units);
@@ -197,10 +203,30 @@ static void sqlite_close(struct store *st)
 
 static const struct store_ops sqlite_ops;
 
+/* Put the database in WAL mode (it stays so: the mode is kept in the file). */
+static int to_wal(struct sqlite_store *ss, struct err *e)
+{
+	sqlite3_stmt *s = NULL;
+	bool wal;
+
+	/* journal_mode answers with a row; "wal" when it took effect. */
+	if (sqlite3_prepare_v2(ss->db, "PRAGMA journal_mode = WAL", -1, &s, NULL) != SQLITE_OK ||
+	    sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_finalize(s);
+		return sq_fail(ss, "打开数据库", e);
+	}
+	wal = !strcmp((const char *)sqlite3_column_text(s, 0), "wal");
+	sqlite3_finalize(s);
+	if (!wal)
+		return err_set(e, ERR_STORE, "%s: 无法切换到 WAL 日志模式", ss->path);
+	ss->fresh = false;
+	return 0;
+}
+
 int store_sqlite_open(const char *path, struct store **out, struct err *e)
 {
 	struct sqlite_store *ss = xcalloc(1, sizeof(*ss));
-	int journal_ok;
+	int64_t pages;
 
 	*out = NULL;
 	/*
@@ -228,25 +254,19 @@ int store_sqlite_open(const char *path, struct store **out, struct err *e)
 	sqlite3_busy_timeout(ss->db, BUSY_TIMEOUT_MS);
 	/* 8 KiB pages: a little faster for large imports.  Only takes effect on a
 	 * new database, before WAL mode is set. */
-	if (sq_exec(ss, "PRAGMA page_size = 8192", "设置数据库参数", e))
+	if (sq_exec(ss, "PRAGMA page_size = 8192", "设置数据库参数", e) ||
+	    sq_query_int(ss, "PRAGMA page_count", &pages, e))
 		goto fail;
-	/* journal_mode answers with a row; "wal" when it took effect. */
-	{
-		sqlite3_stmt *s = NULL;
-
-		if (sqlite3_prepare_v2(ss->db, "PRAGMA journal_mode = WAL", -1, &s, NULL) != SQLITE_OK ||
-		    sqlite3_step(s) != SQLITE_ROW) {
-			sqlite3_finalize(s);
-			sq_fail(ss, "打开数据库", e);
-			goto fail;
-		}
-		journal_ok = !strcmp((const char *)sqlite3_column_text(s, 0), "wal");
-		sqlite3_finalize(s);
-		if (!journal_ok) {
-			err_set(e, ERR_STORE, "%s: 无法切换到 WAL 日志模式", path);
-			goto fail;
-		}
-	}
+	/*
+	 * A database this open creates is filled in rollback-journal mode and
+	 * turned to WAL after its first commit (sqlite_commit): its first
+	 * transaction (typically an import) then writes each page once, into
+	 * the file, instead of into the WAL and again at the checkpoint.
+	 * Durability is the same (synchronous=FULL either way).
+	 */
+	ss->fresh = pages == 0;
+	if (!ss->fresh && to_wal(ss, e))
+		goto fail;
 	if (sq_exec(ss, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;"
 		     " PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY",
 		     "设置数据库参数", e))
@@ -289,6 +309,17 @@ static int sqlite_commit(struct store *st, struct err *e)
 	if (sq_exec(ss, "COMMIT", "提交事务", e))
 		return -1;
 	units_forget(ss);
+	/*
+	 * A new database's first commit is done: WAL from now on, for readers
+	 * beside the writer.  The commit stands even if this fails (another
+	 * connection kept the file busy); the next open tries again.
+	 */
+	if (ss->fresh) {
+		struct err ignored = ERR_INIT;
+
+		if (to_wal(ss, &ignored))
+			ss->fresh = false;
+	}
 	return 0;
 }
 

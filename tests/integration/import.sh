@@ -23,6 +23,13 @@ expect_in out.txt "2022年政府工作报告确定重点任务清单" "summary n
 expect_in out.txt "共 130 项任务" "130 tasks"
 expect_in out.txt "共性任务 100 项" "100 共性任务"
 expect_in out.txt "个性任务 30 项" "30 个性任务"
+# A new database is filled in rollback-journal mode, then turned to WAL (store_sqlite.c).
+if command -v sqlite3 >/dev/null; then
+	expect_eq "$(sqlite3 "$DB" 'PRAGMA journal_mode')" wal "the new database is in WAL mode"
+	expect_eq "$(sqlite3 "$DB" 'PRAGMA integrity_check')" ok "and intact"
+	checks=$((checks + 1))
+	[ ! -e "$DB-journal" ] || fail "a rollback journal was left behind"
+fi
 
 run --db "$DB" plans
 expect_rc 0 "plans"

@@ -127,6 +127,11 @@ static void test_migrations_from_empty(void **state)
 	assert_int_equal(sql_int(c->db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
 					 " AND name IN ('plans', 'tasks', 'units', 'task_units',"
 					 " 'targets', 'milestones')"), 6);
+	/* A new database is in rollback-journal mode until its first commit, then WAL. */
+	assert_int_equal(sql_int(c->db, "SELECT count(*) FROM pragma_journal_mode"
+					 " WHERE journal_mode = 'delete'"), 1);
+	assert_int_equal(store_begin(c->st, &e), 0);
+	assert_int_equal(store_commit(c->st, &e), 0);
 	assert_int_equal(sql_int(c->db, "SELECT count(*) FROM pragma_journal_mode"
 					 " WHERE journal_mode = 'wal'"), 1);
 	/* Reopening an up-to-date database changes nothing. */
