@@ -9,6 +9,7 @@
 #   and as a browser asks (Accept-Encoding: gzip, deflate, br: the gzip-coded answer)
 #   3. posting reports:                     POST /api/v1/assignments/ID/reports (bench/post_report.lua:
 #      the liaison's session cookie and CSRF token, its assignments in turn, each a new version)
+#   then (1) and (2) again with --answer-cache 0 (every answer computed, as after each write),
 #   and, in the same run, the machine's ceiling: bench/bare_mhd (libmicrohttpd answering a fixed
 #   2 KB JSON body with the same daemon flags and thread pool).
 # Prints requests/s, p50/p99, non-2xx answers, the server's resident memory (ps -o rss) after each
@@ -110,6 +111,19 @@ measure status-gz "$duban_base/api/v1/status?as_of=$AS_OF" "${cookie[@]}" "${gz[
 measure history "$duban_base/api/v1/assignments/$one" "${cookie[@]}"
 measure hist-gz "$duban_base/api/v1/assignments/$one" "${cookie[@]}" "${gz[@]}"
 measure tasks "$duban_base/api/v1/tasks?limit=1000" "${cookie[@]}"
+echo "== beside it, the same reads computed every time (a second duban serve --answer-cache 0): what a read after a write costs"
+serve "$duban" --db "$db" serve --listen 127.0.0.1:0 --threads 4 --answer-cache 0 \
+	--access-log "$work/access-nocache.log"
+nocache_pid=$pid
+saved_pid=$server_pid
+server_pid=$nocache_pid
+measure status "$base/api/v1/status?as_of=$AS_OF" "${cookie[@]}"
+measure history "$base/api/v1/assignments/$one" "${cookie[@]}"
+kill "$nocache_pid"
+wait "$nocache_pid" 2>/dev/null || true
+server_pid=$saved_pid
+
+echo "== back to the first server: posting reports"
 measure report "$duban_base" -s bench/post_report.lua -- "$token" "$csrf" "$ids"
 kill "$server_pid"
 wait "$server_pid" 2>/dev/null || true
