@@ -20,7 +20,7 @@ static const char import_usage[] =
 	"用法: duban units import 文件...\n"
 	"\n"
 	"导入单位名录：units.csv（单位名称,类别,简称及别名,上级单位,是否启用）和/或\n"
-	"groups.csv（分组名称,成员单位），按表头识别，不看文件名。格式见 docs/CLI.md。\n"
+	"groups.csv（分组名称,成员单位[,简称及别名]），按表头识别，不看文件名。格式见 docs/CLI.md。\n"
 	"只给 units.csv 时保留原有分组，只给 groups.csv 时保留原有单位。\n"
 	"同一单位（按名称，或按列为别名的旧名称）保留原编号；随后重新生成所有清单的\n"
 	"责任分工：原有分工保留编号，新增的加入，不再适用的标为已撤销（不删除）。\n"

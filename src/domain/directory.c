@@ -171,6 +171,7 @@ struct directory_slot {
 	const char *key;	/* NULL: empty */
 	uint64_t hash;
 	enum directory_hit hit;
+	bool group_alias;	/* hit DIRECTORY_HIT_GROUP through one of its aliases */
 	size_t index;
 };
 
@@ -210,9 +211,10 @@ static void index_put_slot(struct directory_slot *tab, size_t cap, struct direct
 }
 
 /* Insert a key known to be absent. */
-static void index_put(struct directory *d, const char *key, enum directory_hit hit, size_t index)
+static void index_put(struct directory *d, const char *key, enum directory_hit hit,
+		      bool group_alias, size_t index)
 {
-	struct directory_slot s = { key, key_hash(key), hit, index };
+	struct directory_slot s = { key, key_hash(key), hit, group_alias, index };
 
 	if ((d->index_used + 1) * 2 > d->index_cap) {
 		size_t cap = d->index_cap ? d->index_cap * 2 : 64;
@@ -244,8 +246,11 @@ void directory_release(struct directory *d)
 		free(d->units[i].aliases);
 		free(d->units[i].alias_keys);
 	}
-	for (size_t i = 0; i < d->ngroups; i++)
+	for (size_t i = 0; i < d->ngroups; i++) {
 		free(d->groups[i].members);
+		free(d->groups[i].aliases);
+		free(d->groups[i].alias_keys);
+	}
 	free(d->units);
 	free(d->groups);
 	free(d->index);
@@ -265,7 +270,8 @@ static void holder_name(const struct directory *d, const struct directory_slot *
 		snprintf(buf, size, "单位“%s”的别名", d->units[s->index].name);
 		break;
 	case DIRECTORY_HIT_GROUP:
-		snprintf(buf, size, "分组“%s”", d->groups[s->index].name);
+		snprintf(buf, size, s->group_alias ? "分组“%s”的别名" : "分组“%s”",
+			 d->groups[s->index].name);
 		break;
 	case DIRECTORY_HIT_NONE:
 	default:
@@ -274,12 +280,15 @@ static void holder_name(const struct directory *d, const struct directory_slot *
 	}
 }
 
-enum directory_hit directory_lookup(const struct directory *d, const char *name, size_t *index)
+enum directory_hit directory_lookup_alias(const struct directory *d, const char *name,
+					  size_t *index, bool *alias)
 {
 	char *key = utf8_match_key(name);
 	const struct directory_slot *s;
 	enum directory_hit hit = DIRECTORY_HIT_NONE;
 
+	if (alias)
+		*alias = false;
 	if (!key)
 		return DIRECTORY_HIT_NONE;
 	s = index_find(d, key);
@@ -287,9 +296,16 @@ enum directory_hit directory_lookup(const struct directory *d, const char *name,
 		hit = s->hit;
 		if (index)
 			*index = s->index;
+		if (alias)
+			*alias = s->hit == DIRECTORY_HIT_ALIAS || s->group_alias;
 	}
 	free(key);
 	return hit;
+}
+
+enum directory_hit directory_lookup(const struct directory *d, const char *name, size_t *index)
+{
+	return directory_lookup_alias(d, name, index, NULL);
 }
 
 /* Build the arena copy of name's key, failing if another thing holds it. */
@@ -355,7 +371,7 @@ int directory_add_unit(struct directory *d, int64_t id, const char *name, enum u
 	u->kind = kind;
 	u->parent = -1;
 	u->active = active;
-	index_put(d, key, DIRECTORY_HIT_UNIT, d->nunits);
+	index_put(d, key, DIRECTORY_HIT_UNIT, false, d->nunits);
 	if (index)
 		*index = d->nunits;
 	d->nunits++;
@@ -396,7 +412,7 @@ int directory_add_alias(struct directory *d, size_t unit, const char *alias, str
 	}
 	u->aliases[u->naliases] = arena_strdup(&d->arena, alias);
 	u->alias_keys[u->naliases] = arena_strdup(&d->arena, key);
-	index_put(d, u->alias_keys[u->naliases], DIRECTORY_HIT_ALIAS, unit);
+	index_put(d, u->alias_keys[u->naliases], DIRECTORY_HIT_ALIAS, false, unit);
 	u->naliases++;
 	free(key);
 	return 0;
@@ -435,10 +451,50 @@ int directory_add_group(struct directory *d, int64_t id, const char *name, size_
 	g->id = id;
 	g->name = arena_strdup(&d->arena, name);
 	g->key = key;
-	index_put(d, key, DIRECTORY_HIT_GROUP, d->ngroups);
+	index_put(d, key, DIRECTORY_HIT_GROUP, false, d->ngroups);
 	if (index)
 		*index = d->ngroups;
 	d->ngroups++;
+	return 0;
+}
+
+int directory_add_group_alias(struct directory *d, size_t group, const char *alias,
+			      struct err *e)
+{
+	struct unit_group *g;
+	char *key;
+	const struct directory_slot *s;
+
+	if (group >= d->ngroups)
+		return err_set(e, ERR_INTERNAL, "内部错误：分组序号 %zu 越界", group);
+	g = &d->groups[group];
+	if (directory_name_check(alias, "别名", e) || directory_alias_check(alias, e))
+		return -1;
+	key = utf8_match_key(alias);
+	s = index_find(d, key);
+	if (s && s->hit == DIRECTORY_HIT_GROUP && s->index == group) {
+		free(key);
+		return 0;	/* the group's own name or alias again */
+	}
+	if (s) {
+		char holder[DIRECTORY_NAME_MAX + 64];
+		holder_name(d, s, holder, sizeof(holder));
+		free(key);
+		return err_set(e, ERR_CONFLICT, "分组“%s”的别名“%s”与%s重复", g->name, alias,
+			       holder);
+	}
+	{
+		size_t had = g->aliases_alloc;
+		ALLOC_GROW(g->aliases, g->naliases + 1, g->aliases_alloc);
+		if (g->aliases_alloc != had)
+			g->alias_keys = xreallocarray(g->alias_keys, g->aliases_alloc,
+						      sizeof(*g->alias_keys));
+	}
+	g->aliases[g->naliases] = arena_strdup(&d->arena, alias);
+	g->alias_keys[g->naliases] = arena_strdup(&d->arena, key);
+	index_put(d, g->alias_keys[g->naliases], DIRECTORY_HIT_GROUP, true, group);
+	g->naliases++;
+	free(key);
 	return 0;
 }
 
@@ -464,6 +520,7 @@ void directory_carry_ids(struct directory *next, const struct directory *prev)
 	long *umatch = xmalloc((nu ? nu : 1) * sizeof(*umatch));
 	long *gmatch = xmalloc((ng ? ng : 1) * sizeof(*gmatch));
 	bool *taken = xcalloc(prev->nunits ? prev->nunits : 1, sizeof(*taken));
+	bool *gtaken = xcalloc(prev->ngroups ? prev->ngroups : 1, sizeof(*gtaken));
 	int64_t fresh = 1;
 
 	for (size_t i = 0; i < prev->nunits; i++)
@@ -501,10 +558,34 @@ void directory_carry_ids(struct directory *next, const struct directory *prev)
 			taken[cand] = true;
 		}
 	}
-	/* Groups: by name key. */
+	/* Groups: by name key, then by alias key (a renamed group). */
 	for (size_t i = 0; i < ng; i++) {
 		const struct directory_slot *s = index_find(prev, next->groups[i].key);
-		gmatch[i] = s && s->hit == DIRECTORY_HIT_GROUP ? (long)s->index : -1;
+		gmatch[i] = -1;
+		if (s && s->hit == DIRECTORY_HIT_GROUP && !s->group_alias) {
+			gmatch[i] = (long)s->index;
+			gtaken[s->index] = true;
+		}
+	}
+	for (size_t i = 0; i < ng; i++) {
+		long cand = -1;
+		bool ambiguous = false;
+		if (gmatch[i] >= 0)
+			continue;
+		for (size_t j = 0; j < next->groups[i].naliases; j++) {
+			const struct directory_slot *s =
+				index_find(prev, next->groups[i].alias_keys[j]);
+			if (!s || s->hit != DIRECTORY_HIT_GROUP || s->group_alias ||
+			    gtaken[s->index])
+				continue;
+			if (cand >= 0 && cand != (long)s->index)
+				ambiguous = true;
+			cand = (long)s->index;
+		}
+		if (cand >= 0 && !ambiguous) {
+			gmatch[i] = cand;
+			gtaken[cand] = true;
+		}
 	}
 
 	for (size_t i = 0; i < nu; i++)
@@ -527,6 +608,7 @@ void directory_carry_ids(struct directory *next, const struct directory *prev)
 	free(umatch);
 	free(gmatch);
 	free(taken);
+	free(gtaken);
 }
 
 bool directory_equal(const struct directory *a, const struct directory *b)
@@ -544,10 +626,14 @@ bool directory_equal(const struct directory *a, const struct directory *b)
 	}
 	for (size_t i = 0; i < a->ngroups; i++) {
 		const struct unit_group *x = &a->groups[i], *y = &b->groups[i];
-		if (strcmp(x->name, y->name) || x->nmembers != y->nmembers)
+		if (strcmp(x->name, y->name) || x->nmembers != y->nmembers ||
+		    x->naliases != y->naliases)
 			return false;
 		for (size_t j = 0; j < x->nmembers; j++)
 			if (x->members[j] != y->members[j])
+				return false;
+		for (size_t j = 0; j < x->naliases; j++)
+			if (strcmp(x->aliases[j], y->aliases[j]))
 				return false;
 	}
 	return true;

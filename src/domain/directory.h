@@ -10,11 +10,13 @@
  * space removed, （）/() folded) is used only to compare them.
  *
  * Invariants kept by the directory_add_* functions:
- * - every match key (a unit's name, each alias, a group's name) belongs to
- *   exactly one thing: adding a second unit, alias or group with the key of
- *   an existing one fails (ERR_CONFLICT) and changes nothing;
- * - names and aliases pass directory_name_check(); aliases also pass
- *   directory_alias_check() (so that the CSV alias list round-trips);
+ * - every match key (a unit's name, each of its aliases, a group's name,
+ *   each of its aliases) belongs to exactly one thing: adding a second unit,
+ *   alias, group or group alias with the key of an existing one fails
+ *   (ERR_CONFLICT, naming both) and changes nothing;
+ * - names and aliases pass directory_name_check(); aliases (of units and of
+ *   groups) also pass directory_alias_check() (so that the CSV alias lists
+ *   round-trip);
  * - parent links form no cycle; group members are units of this directory,
  *   each at most once per group;
  * - ids are unique among units and among groups, and never 0.  An id is the
@@ -27,7 +29,12 @@
  * Resolution of a name as written (directory_resolve), in this order:
  *   1. its key equals a unit's name key        -> that unit   (RESOLVE_NAME)
  *   2. its key equals an alias key of a unit   -> that unit   (RESOLVE_ALIAS)
- *   3. its key equals a group's name key       -> that group  (RESOLVE_GROUP)
+ *   3. its key equals a group's name key or one of the group's alias keys
+ *                                              -> that group  (RESOLVE_GROUP)
+ *      ("各县区政府", an alias of "各县（市、区）政府", is that group: it
+ *      expands exactly like the group's name, so no caller needs to tell
+ *      the two apart and there is no separate rule or hit kind for it;
+ *      directory_lookup_alias() tells them apart where a message must);
  *   4. it has the form "X（Y）" or "X(Y)" (the bracket closes the name; the
  *      last balanced bracket pair is taken) and X resolves by rule 1 or 2 to
  *      a unit U:
@@ -131,6 +138,9 @@ struct unit_group {
 	int64_t id;
 	const char *name;	/* as written: "各县（市、区）政府" */
 	const char *key;
+	const char **aliases;	/* other spellings, as written, in order: "各县区政府" */
+	const char **alias_keys;
+	size_t naliases, aliases_alloc;
 	size_t *members;	/* unit indices, in order */
 	size_t nmembers, members_alloc;
 };
@@ -168,7 +178,7 @@ enum directory_hit {
 	DIRECTORY_HIT_NONE = 0,
 	DIRECTORY_HIT_UNIT,	/* a unit's name */
 	DIRECTORY_HIT_ALIAS,	/* an alias of a unit */
-	DIRECTORY_HIT_GROUP
+	DIRECTORY_HIT_GROUP	/* a group's name or one of its aliases */
 };
 
 /*
@@ -177,6 +187,13 @@ enum directory_hit {
  * valid UTF-8 is DIRECTORY_HIT_NONE.
  */
 enum directory_hit directory_lookup(const struct directory *d, const char *name, size_t *index);
+/*
+ * The same, and *alias (if not NULL) tells whether the key was an alias (of
+ * a unit: DIRECTORY_HIT_ALIAS; of a group: DIRECTORY_HIT_GROUP) rather than
+ * a name.
+ */
+enum directory_hit directory_lookup_alias(const struct directory *d, const char *name,
+					  size_t *index, bool *alias);
 
 /*
  * Add a unit (active or not) with id (0: the next free id).  The name is
@@ -197,6 +214,14 @@ int directory_set_parent(struct directory *d, size_t unit, long parent, struct e
 /* Add a group; same rules as for a unit's name. */
 int directory_add_group(struct directory *d, int64_t id, const char *name, size_t *index,
 			struct err *e);
+/*
+ * Add an alias to group `group`, with the rules of directory_add_alias: the
+ * group's own name or alias again is ignored (returns 0); a key held by a
+ * unit, a unit's alias, another group or its alias is ERR_CONFLICT naming
+ * both.
+ */
+int directory_add_group_alias(struct directory *d, size_t group, const char *alias,
+			      struct err *e);
 /* Add unit `unit` to group `group`; a unit already in it is ERR_INPUT. */
 int directory_add_member(struct directory *d, size_t group, size_t unit, struct err *e);
 
@@ -209,15 +234,17 @@ long directory_group_by_id(const struct directory *d, int64_t id);
  * same units and groups, so that what hangs on them keeps hanging: a unit
  * takes the id of the prev unit with the same name key; failing that, of
  * the one prev unit whose name key is one of its aliases (a renamed unit
- * that keeps its old name as an alias).  A group takes the id of the prev
- * group with the same name key.  Everything else gets fresh ids above every
+ * that keeps its old name as an alias).  A group likewise: the id of the
+ * prev group with the same name key, failing that of the one prev group
+ * whose name key is one of its aliases.  Everything else gets fresh ids above every
  * id of both.  Ids in `next` are all rewritten.
  */
 void directory_carry_ids(struct directory *next, const struct directory *prev);
 
 /*
  * True when both hold the same units (name, kind, aliases, parent, active,
- * in order) and groups (name, members, in order), comparing text as written.
+ * in order) and groups (name, aliases, members, in order), comparing text
+ * as written.
  * Ids are not compared.
  */
 bool directory_equal(const struct directory *a, const struct directory *b);

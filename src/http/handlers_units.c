@@ -82,13 +82,16 @@ int h_directory_get(struct http_req *rq, struct http_resp *rs, struct err *e)
 	groups = json_array();
 	for (size_t i = 0; i < d.ngroups; i++) {
 		const struct unit_group *g = &d.groups[i];
-		json_t *members = json_array();
+		json_t *members = json_array(), *aliases = json_array();
 
 		for (size_t k = 0; k < g->nmembers; k++)
 			json_array_append_new(members, json_integer(d.units[g->members[k]].id));
-		json_array_append_new(groups, json_pack("{s:I,s:o,s:o}", "id", (json_int_t)g->id,
-							"name", jo_str(g->name), "members",
-							members));
+		for (size_t k = 0; k < g->naliases; k++)
+			json_array_append_new(aliases, jo_str(g->aliases[k]));
+		json_array_append_new(groups,
+				      json_pack("{s:I,s:o,s:o,s:o}", "id", (json_int_t)g->id, "name",
+						jo_str(g->name), "aliases", aliases, "members",
+						members));
 	}
 	directory_release(&d);
 	o = json_object();

@@ -341,13 +341,14 @@ static int read_header(struct csv *c, struct header *h, struct err *e)
 		int col = col_of(c->f[i].buf);
 		bool ok = h->kind == DIRECTORY_CSV_UNITS
 				  ? col >= COL_UNIT_NAME && col <= COL_ACTIVE
-				  : col == COL_GROUP_NAME || col == COL_MEMBER;
+				  : col == COL_GROUP_NAME || col == COL_MEMBER ||
+					    col == COL_ALIASES;
 		if (!ok)
 			return csv_fail(c, h->line, e, "表头第 %zu 列“%s”不是%s的列", i + 1,
 					c->f[i].buf,
 					h->kind == DIRECTORY_CSV_UNITS
 						? "单位表（单位名称,类别,简称及别名,上级单位,是否启用）"
-						: "分组表（分组名称,成员单位）");
+						: "分组表（分组名称,成员单位,简称及别名）");
 	}
 	if (h->kind == DIRECTORY_CSV_UNITS && h->pos[COL_KIND] < 0)
 		return csv_fail(c, h->line, e, "单位表缺少“类别”列");
@@ -414,14 +415,14 @@ static void origin_where(const struct origin *o, size_t index, char *buf, size_t
 		buf[0] = '\0';
 }
 
-/* Describe who holds a name: 第3行的单位“X”, 第3行单位“X”的别名, 分组“X”. */
+/* Describe who holds a name: 第3行的单位“X”, 第3行单位“X”的别名, 分组“X”(的别名). */
 static void holder(const struct directory *d, const struct origin *uo, enum directory_hit hit,
-		   size_t index, char *buf, size_t size)
+		   bool alias, size_t index, char *buf, size_t size)
 {
 	char where[64];
 
 	if (hit == DIRECTORY_HIT_GROUP) {
-		snprintf(buf, size, "分组“%s”", d->groups[index].name);
+		snprintf(buf, size, alias ? "分组“%s”的别名" : "分组“%s”", d->groups[index].name);
 		return;
 	}
 	origin_where(uo, index, where, sizeof(where));
@@ -451,15 +452,17 @@ static int parse_active(const char *s, bool *out)
 	return -1;
 }
 
-/* Split an alias list on 、 ； ; outside brackets and add each piece. */
-static int add_aliases(struct csv *c, struct directory *d, const struct origin *uo, size_t unit,
-		       const char *list, int line, struct err *e)
+/*
+ * Split an alias list on 、 ； ; outside brackets into trimmed, non-empty
+ * pieces (*out, malloc'd; release each and free the array).  Returns how many.
+ */
+static size_t split_aliases(const char *list, struct strbuf **out)
 {
-	size_t len = strlen(list), start = 0, i = 0;
+	size_t len = strlen(list), start = 0, i = 0, npieces = 0, alloc = 0;
 	int depth = 0;
-	int rc = 0;
 
-	while (rc == 0 && start <= len) {
+	*out = NULL;
+	for (;;) {
 		const unsigned char *u = (const unsigned char *)list + i;
 		size_t n = 1;
 		bool sep = false;
@@ -482,29 +485,53 @@ static int add_aliases(struct csv *c, struct directory *d, const struct origin *
 		}
 		if (sep) {
 			struct strbuf piece = STRBUF_INIT;
-			size_t idx;
-			enum directory_hit hit;
 			strbuf_add(&piece, list + start, i - start);
 			trim_field(&piece);
 			if (piece.len) {
-				hit = directory_lookup(d, piece.buf, &idx);
-				if (hit != DIRECTORY_HIT_NONE &&
-				    !(hit != DIRECTORY_HIT_GROUP && idx == unit)) {
-					char who[DIRECTORY_NAME_MAX + 128];
-					holder(d, uo, hit, idx, who, sizeof(who));
-					rc = err_set(e, ERR_CONFLICT, "%s:%d: 简称及别名: 别名“%s”与%s重复",
-						     c->src, line, piece.buf, who);
-				} else if (directory_add_alias(d, unit, piece.buf, e)) {
-					rc = err_prefix(e, "%s:%d: 简称及别名: ", c->src, line);
-				}
+				ALLOC_GROW(*out, npieces + 1, alloc);
+				(*out)[npieces++] = piece;
+			} else {
+				strbuf_release(&piece);
 			}
-			strbuf_release(&piece);
 			start = i + (n ? n : 1);
 		}
 		if (i >= len)
 			break;
 		i += n;
 	}
+	return npieces;
+}
+
+static void pieces_free(struct strbuf *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		strbuf_release(&v[i]);
+	free(v);
+}
+
+/* Split a unit's alias list and add each piece. */
+static int add_aliases(struct csv *c, struct directory *d, const struct origin *uo, size_t unit,
+		       const char *list, int line, struct err *e)
+{
+	struct strbuf *v;
+	size_t n = split_aliases(list, &v);
+	int rc = 0;
+
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		size_t idx;
+		bool alias;
+		enum directory_hit hit = directory_lookup_alias(d, v[i].buf, &idx, &alias);
+
+		if (hit != DIRECTORY_HIT_NONE && !(hit != DIRECTORY_HIT_GROUP && idx == unit)) {
+			char who[DIRECTORY_NAME_MAX + 128];
+			holder(d, uo, hit, alias, idx, who, sizeof(who));
+			rc = err_set(e, ERR_CONFLICT, "%s:%d: 简称及别名: 别名“%s”与%s重复", c->src,
+				     line, v[i].buf, who);
+		} else if (directory_add_alias(d, unit, v[i].buf, e)) {
+			rc = err_prefix(e, "%s:%d: 简称及别名: ", c->src, line);
+		}
+	}
+	pieces_free(v, n);
 	return rc;
 }
 
@@ -530,7 +557,7 @@ static int read_units(struct csv *c, const struct header *h, struct directory *d
 		enum unit_kind kind;
 		enum directory_hit hit;
 		size_t idx, unit;
-		bool active;
+		bool active, alias;
 
 		if (check_width(c, h, line, e))
 			goto out;
@@ -538,10 +565,10 @@ static int read_units(struct csv *c, const struct header *h, struct directory *d
 			csv_fail(c, line, e, "单位名称: 为空");
 			goto out;
 		}
-		hit = directory_lookup(d, name, &idx);
+		hit = directory_lookup_alias(d, name, &idx, &alias);
 		if (hit != DIRECTORY_HIT_NONE) {
 			char who[DIRECTORY_NAME_MAX + 128];
-			holder(d, &uo, hit, idx, who, sizeof(who));
+			holder(d, &uo, hit, alias, idx, who, sizeof(who));
 			err_set(e, ERR_CONFLICT, "%s:%d: 单位名称: “%s”%s，与%s重复", c->src, line,
 				name, hit == DIRECTORY_HIT_UNIT ? "是重复的单位" : "", who);
 			goto out;
@@ -601,43 +628,137 @@ out:
 
 /* ---- groups ---- */
 
+/* Where a group's aliases were given in this file: the line and the cell as written. */
+struct alias_given {
+	int line;	/* 0: not given yet */
+	char *text;
+};
+
+/* Do the aliases listed in `list` equal group g's (by key, own name and repeats dropped)? */
+static bool aliases_agree(const struct directory *d, size_t g, const char *list)
+{
+	const struct unit_group *grp = &d->groups[g];
+	struct strbuf *v;
+	size_t n = split_aliases(list, &v), k = 0;
+	bool same = true;
+
+	for (size_t i = 0; i < n && same; i++) {
+		char *key = utf8_match_key(v[i].buf);
+		bool seen;
+
+		if (!key || !*key) {	/* no spelling the first row could have added */
+			free(key);
+			same = false;
+			break;
+		}
+		seen = !strcmp(key, grp->key);
+
+		for (size_t j = 0; j < k && !seen; j++)
+			seen = !strcmp(key, grp->alias_keys[j]);
+		if (!seen)
+			same = k < grp->naliases && !strcmp(key, grp->alias_keys[k++]);
+		free(key);
+	}
+	pieces_free(v, n);
+	return same && k == grp->naliases;
+}
+
+/* The aliases cell of group g's row at `line`: added the first time, else checked. */
+static int group_aliases(struct csv *c, struct directory *d, size_t g, const char *list,
+			 int line, struct alias_given **given, size_t *ngiven, struct err *e)
+{
+	struct strbuf *v;
+	size_t n;
+	int rc = 0;
+
+	if (g >= *ngiven) {
+		size_t had = *ngiven;
+		*ngiven = d->ngroups + 16;
+		*given = xreallocarray(*given, *ngiven, sizeof(**given));
+		memset(*given + had, 0, (*ngiven - had) * sizeof(**given));
+	}
+	if ((*given)[g].line) {
+		if (aliases_agree(d, g, list))
+			return 0;
+		return csv_fail(c, line, e,
+				"简称及别名: 分组“%s”的别名“%s”与第 %d 行所写的“%s”不一致"
+				"（同一分组的别名只需写一次，写在多行时须相同）",
+				d->groups[g].name, list, (*given)[g].line, (*given)[g].text);
+	}
+	(*given)[g].line = line;
+	(*given)[g].text = xstrdup(list);
+	n = split_aliases(list, &v);
+	for (size_t i = 0; i < n && rc == 0; i++)
+		if (directory_add_group_alias(d, g, v[i].buf, e))
+			rc = err_prefix(e, "%s:%d: 简称及别名: ", c->src, line);
+	pieces_free(v, n);
+	return rc;
+}
+
 static int read_groups(struct csv *c, const struct header *h, struct directory *d,
 		       struct err *e)
 {
 	struct origin no_units = { d->nunits, NULL, 0, 0 };
-	int line, rc;
+	struct alias_given *given = NULL;
+	size_t ngiven = 0;
+	int line, rc, ret = -1;
 
 	while ((rc = csv_next_nonempty(c, &line, e)) == 1) {
 		const char *gname = cell(c, h, COL_GROUP_NAME);
 		const char *member = cell(c, h, COL_MEMBER);
+		const char *aliases = cell(c, h, COL_ALIASES);
 		enum directory_hit hit;
 		size_t g, u;
+		bool alias;
 
 		if (check_width(c, h, line, e))
-			return -1;
-		if (!*gname)
-			return csv_fail(c, line, e, "分组名称: 为空");
-		hit = directory_lookup(d, gname, &g);
+			goto out;
+		if (!*gname) {
+			csv_fail(c, line, e, "分组名称: 为空");
+			goto out;
+		}
+		hit = directory_lookup_alias(d, gname, &g, &alias);
 		if (hit == DIRECTORY_HIT_UNIT || hit == DIRECTORY_HIT_ALIAS) {
 			char who[DIRECTORY_NAME_MAX + 128];
-			holder(d, &no_units, hit, g, who, sizeof(who));
-			return err_set(e, ERR_CONFLICT, "%s:%d: 分组名称: “%s”与%s重复", c->src,
-				       line, gname, who);
+			holder(d, &no_units, hit, alias, g, who, sizeof(who));
+			err_set(e, ERR_CONFLICT, "%s:%d: 分组名称: “%s”与%s重复", c->src, line, gname,
+				who);
+			goto out;
 		}
-		if (hit == DIRECTORY_HIT_NONE && directory_add_group(d, 0, gname, &g, e))
-			return err_prefix(e, "%s:%d: 分组名称: ", c->src, line);
+		if (hit == DIRECTORY_HIT_GROUP && alias) {
+			err_set(e, ERR_CONFLICT,
+				"%s:%d: 分组名称: “%s”是分组“%s”的别名；分组表中请写分组名称“%s”",
+				c->src, line, gname, d->groups[g].name, d->groups[g].name);
+			goto out;
+		}
+		if (hit == DIRECTORY_HIT_NONE && directory_add_group(d, 0, gname, &g, e)) {
+			err_prefix(e, "%s:%d: 分组名称: ", c->src, line);
+			goto out;
+		}
+		if (*aliases && group_aliases(c, d, g, aliases, line, &given, &ngiven, e))
+			goto out;
 		if (!*member)
 			continue;
 		hit = directory_lookup(d, member, &u);
-		if (hit == DIRECTORY_HIT_GROUP)
-			return csv_fail(c, line, e, "成员单位: “%s”是分组；分组的成员只能是单位",
-					member);
-		if (hit == DIRECTORY_HIT_NONE)
-			return csv_fail(c, line, e, "成员单位: “%s”不在单位表中", member);
-		if (directory_add_member(d, g, u, e))
-			return err_prefix(e, "%s:%d: 成员单位: ", c->src, line);
+		if (hit == DIRECTORY_HIT_GROUP) {
+			csv_fail(c, line, e, "成员单位: “%s”是分组；分组的成员只能是单位", member);
+			goto out;
+		}
+		if (hit == DIRECTORY_HIT_NONE) {
+			csv_fail(c, line, e, "成员单位: “%s”不在单位表中", member);
+			goto out;
+		}
+		if (directory_add_member(d, g, u, e)) {
+			err_prefix(e, "%s:%d: 成员单位: ", c->src, line);
+			goto out;
+		}
 	}
-	return rc < 0 ? -1 : 0;
+	ret = rc < 0 ? -1 : 0;
+out:
+	for (size_t i = 0; i < ngiven; i++)
+		free(given[i].text);
+	free(given);
+	return ret;
 }
 
 int directory_csv_read(struct directory *d, const char *data, size_t len,
@@ -708,18 +829,34 @@ void directory_csv_write_units(const struct directory *d, struct strbuf *out)
 
 void directory_csv_write_groups(const struct directory *d, struct strbuf *out)
 {
-	strbuf_addstr(out, CSV_BOM "分组名称,成员单位\r\n");
+	struct strbuf aliases = STRBUF_INIT;
+	bool with_aliases = false;
+
+	for (size_t i = 0; i < d->ngroups && !with_aliases; i++)
+		with_aliases = d->groups[i].naliases > 0;
+	strbuf_addstr(out, with_aliases ? CSV_BOM "分组名称,成员单位,简称及别名\r\n"
+					: CSV_BOM "分组名称,成员单位\r\n");
 	for (size_t i = 0; i < d->ngroups; i++) {
 		const struct unit_group *g = &d->groups[i];
-		if (!g->nmembers) {
-			csv_put_field(out, g->name);
-			strbuf_addstr(out, ",\r\n");
+		strbuf_reset(&aliases);
+		for (size_t j = 0; j < g->naliases; j++) {
+			if (j)
+				strbuf_addstr(&aliases, "、");
+			strbuf_addstr(&aliases, g->aliases[j]);
 		}
-		for (size_t j = 0; j < g->nmembers; j++) {
+		/* A group without members still gets its row; aliases go on the first row. */
+		for (size_t j = 0; j < (g->nmembers ? g->nmembers : 1); j++) {
 			csv_put_field(out, g->name);
 			strbuf_addch(out, ',');
-			csv_put_field(out, d->units[g->members[j]].name);
+			if (g->nmembers)
+				csv_put_field(out, d->units[g->members[j]].name);
+			if (with_aliases) {
+				strbuf_addch(out, ',');
+				if (j == 0)
+					csv_put_field(out, aliases.buf);
+			}
 			strbuf_addstr(out, "\r\n");
 		}
 	}
+	strbuf_release(&aliases);
 }

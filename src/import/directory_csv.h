@@ -16,10 +16,17 @@
  *   上级单位    optional; another unit's name or alias, in any row.
  *   是否启用    optional; 是/启用 or 否/停用; empty means 是.
  * groups.csv, one row per member:
- *     分组名称,成员单位
+ *     分组名称,成员单位[,简称及别名]
  *   A group's rows need not be adjacent; the group keeps its first spelling
  *   and members keep their order.  A member is a unit's name or alias.  A
- *   row with an empty 成员单位 declares a group without members.
+ *   row with an empty 成员单位 declares a group without members.  分组名称
+ *   must be the group's name, not one of its aliases.
+ *   简称及别名  optional column; the group's other spellings ("各县区政府"),
+ *               split like a unit's, given on any one row of the group (the
+ *               others empty) or on several rows that agree (the same
+ *               aliases in the same order, compared by match key); rows
+ *               that disagree are ERR_INPUT naming the later line and the
+ *               first.  A two-column file is read as before.
  * Columns are found by their header (in any order; a few synonyms such as
  * 别名 or 成员 are accepted); an unknown or repeated column is an error.
  * Which file is which is told by its header alone, never by its name.
@@ -42,7 +49,9 @@
  * reads it as UTF-8), CRLF line ends, the header above, units and groups
  * in directory order, aliases joined by 、, parents and members by the
  * unit's name, 是/否, fields quoted only when they hold a comma, a quote or
- * a line break.  Reading a canonical file and writing it again gives the
+ * a line break.  groups.csv has the 简称及别名 column only when some group
+ * has aliases (then filled on each group's first row, empty on the others),
+ * so a directory without group aliases is written exactly as before.  Reading a canonical file and writing it again gives the
  * same bytes; reading what the writer wrote gives an equal directory
  * (directory_equal).
  */

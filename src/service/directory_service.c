@@ -405,6 +405,14 @@ static int copy_groups(const struct directory *prev, struct directory *next, str
 			err_prefix(e, "保留原有分组“%s”时：", g->name);
 			return -1;
 		}
+		for (size_t j = 0; j < g->naliases; j++) {
+			struct err sub = ERR_INIT;
+
+			/* A new unit may now hold the spelling: the unit keeps it. */
+			if (directory_add_group_alias(next, gi, g->aliases[j], &sub))
+				diags_add(notes, 0, "分组“%s”的别名“%s”未保留：%s", g->name,
+					  g->aliases[j], sub.msg);
+		}
 		for (size_t j = 0; j < g->nmembers; j++) {
 			const char *m = prev->units[g->members[j]].name;
 			size_t ui;
@@ -550,10 +558,14 @@ static bool unit_same(const struct directory *a, const struct unit *x, const str
 static bool group_same(const struct directory *a, const struct unit_group *x,
 		       const struct directory *b, const struct unit_group *y)
 {
-	if (strcmp(x->name, y->name) || x->nmembers != y->nmembers)
+	if (strcmp(x->name, y->name) || x->nmembers != y->nmembers ||
+	    x->naliases != y->naliases)
 		return false;
 	for (size_t i = 0; i < x->nmembers; i++)
 		if (a->units[x->members[i]].id != b->units[y->members[i]].id)
+			return false;
+	for (size_t i = 0; i < x->naliases; i++)
+		if (strcmp(x->aliases[i], y->aliases[i]))
 			return false;
 	return true;
 }

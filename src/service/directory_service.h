@@ -10,9 +10,11 @@
  *  - units files replace the stored units; without one, the stored units
  *    stay.  Groups files replace the stored groups; without one, the stored
  *    groups stay, each member found again by its name in the new units (a
- *    member that is gone leaves the group, with a note);
- *  - ids are carried (directory_carry_ids): the same unit (by name, or by
- *    an alias naming the old unit: a rename) keeps its id.  A unit or group
+ *    member that is gone leaves the group, with a note) and each group
+ *    keeping its aliases (one that a new unit now holds is dropped, with a
+ *    note);
+ *  - ids are carried (directory_carry_ids): the same unit or group (by
+ *    name, or by an alias naming the old one: a rename) keeps its id.  A unit or group
  *    the new directory drops stays in the store unlisted; if a later
  *    directory brings the name back, it gets its old id again.  Ids are
  *    never reused for another unit;

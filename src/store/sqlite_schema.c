@@ -618,6 +618,18 @@ const char *const sqlite_migrations[SQLITE_NMIGRATIONS] = {
 	"  SELECT task_id, seq, metric, value, max, unit, cmp, text, qualifier FROM targets;\n"
 	"DROP TABLE targets;\n"
 	"ALTER TABLE targets_new RENAME TO targets;\n",
+
+	/*
+	 * 11: aliases of unit groups ("各县区政府" for "各县（市、区）政府"),
+	 * as org_aliases holds those of units: in order, replaced with the
+	 * directory.
+	 */
+	"CREATE TABLE org_group_aliases (\n"
+	"  group_id INTEGER NOT NULL REFERENCES org_groups(id) ON DELETE CASCADE,\n"
+	"  seq INTEGER NOT NULL,\n"
+	"  alias TEXT NOT NULL,\n"
+	"  PRIMARY KEY (group_id, seq)\n"
+	") WITHOUT ROWID;\n",
 };
 
 /*

@@ -16,7 +16,7 @@
 
 #include <stddef.h>
 
-#define SQLITE_NMIGRATIONS 10
+#define SQLITE_NMIGRATIONS 11
 
 extern const char *const sqlite_migrations[SQLITE_NMIGRATIONS];
 

@@ -47,7 +47,7 @@
 #include "util/strbuf.h"
 
 /* The schema level this duban writes and understands. */
-#define STORE_SCHEMA_VERSION 10
+#define STORE_SCHEMA_VERSION 11
 
 struct store;
 

@@ -64,6 +64,8 @@ static const struct copy_table {
 	{ "bulletins", "id", true, false },
 	/* level 9 */
 	{ "generation", "id", false, true },
+	/* level 11 */
+	{ "org_group_aliases", "group_id, seq", false, false },
 };
 
 #define NTABLES (sizeof(copy_tables) / sizeof(copy_tables[0]))

@@ -1,4 +1,4 @@
-/* The PostgreSQL backend's organisation directory and assignments (schema level 2). */
+/* The PostgreSQL backend's organisation directory and assignments (schema levels 2 and 11). */
 #include <libpq-fe.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +20,9 @@ static const char sql_parents[] =
 	" ORDER BY seq, id";
 static const char sql_groups[] =
 	"SELECT id, name FROM org_groups WHERE listed = 1 ORDER BY seq, id";
+static const char sql_group_aliases[] =
+	"SELECT a.group_id, a.alias FROM org_group_aliases a JOIN org_groups g ON g.id = a.group_id"
+	" WHERE g.listed = 1 ORDER BY g.seq, g.id, a.seq";
 static const char sql_members[] =
 	"SELECT m.group_id, m.unit_id FROM org_group_members m"
 	" JOIN org_groups g ON g.id = m.group_id WHERE g.listed = 1 ORDER BY g.seq, g.id, m.seq";
@@ -31,6 +34,7 @@ static const char sql_unlist_units[] = "UPDATE org_units SET listed = 0 WHERE li
 static const char sql_unlist_groups[] = "UPDATE org_groups SET listed = 0 WHERE listed = 1";
 static const char sql_clear_aliases[] = "DELETE FROM org_aliases";
 static const char sql_clear_members[] = "DELETE FROM org_group_members";
+static const char sql_clear_group_aliases[] = "DELETE FROM org_group_aliases";
 static const char sql_unit_upsert[] =
 	"INSERT INTO org_units (id, name, kind, parent_id, active, listed, seq)"
 	" VALUES ($1, $2, $3, NULL, $4, 1, $5)"
@@ -42,6 +46,8 @@ static const char sql_parent_set[] = "UPDATE org_units SET parent_id = $2 WHERE 
 static const char sql_group_upsert[] =
 	"INSERT INTO org_groups (id, name, listed, seq) VALUES ($1, $2, 1, $3)"
 	" ON CONFLICT (id) DO UPDATE SET name = excluded.name, listed = 1, seq = excluded.seq";
+static const char sql_group_alias_insert[] =
+	"INSERT INTO org_group_aliases (group_id, seq, alias) VALUES ($1, $2, $3)";
 static const char sql_member_insert[] =
 	"INSERT INTO org_group_members (group_id, seq, unit_id) VALUES ($1, $2, $3)";
 
@@ -237,6 +243,32 @@ out:
 	return ret;
 }
 
+static int load_group_aliases(struct dir_load *l, struct err *e)
+{
+	PGresult *r = pg_run(l->ps, sql_group_aliases, NULL, "读取分组别名", e);
+	int ret = -1;
+
+	if (!r)
+		return -1;
+	for (int i = 0; i < PQntuples(r); i++) {
+		long g = id_lookup(l->groups, l->ngroups, pg_col_int(r, i, 0));
+		struct err sub = ERR_INIT;
+
+		if (g < 0) {
+			inconsistent(l->ps, "分组别名", e);
+			goto out;
+		}
+		if (directory_add_group_alias(l->d, (size_t)g, PQgetvalue(r, i, 1), &sub)) {
+			bad_directory(l->ps, &sub, e);
+			goto out;
+		}
+	}
+	ret = 0;
+out:
+	PQclear(r);
+	return ret;
+}
+
 static int load_members(struct dir_load *l, struct err *e)
 {
 	PGresult *r = pg_run(l->ps, sql_members, NULL, "读取分组成员", e);
@@ -274,7 +306,7 @@ int pg_directory_load(struct store *st, struct directory *d, struct err *e)
 	if (pg_read_begin(ps, &own, e))
 		return -1;
 	if (load_units(&l, e) || load_aliases(&l, e) || load_parents(&l, e) ||
-	    load_groups(&l, e) || load_members(&l, e))
+	    load_groups(&l, e) || load_group_aliases(&l, e) || load_members(&l, e))
 		goto out;
 	ret = 0;
 out:
@@ -345,6 +377,14 @@ static int save_group(struct pg_store *ps, const struct directory *d,
 	pg_p_int(&p, (int64_t)seq);
 	if (pg_cmd(ps, sql_group_upsert, &p, "写入单位分组", NULL, NULL, NULL, e))
 		return -1;
+	for (size_t j = 0; j < g->naliases; j++) {
+		pg_p_init(&p);
+		pg_p_int(&p, g->id);
+		pg_p_int(&p, (int64_t)j + 1);
+		pg_p_text0(&p, g->aliases[j]);
+		if (pg_cmd(ps, sql_group_alias_insert, &p, "写入分组别名", NULL, NULL, NULL, e))
+			return -1;
+	}
 	for (size_t j = 0; j < g->nmembers; j++) {
 		pg_p_init(&p);
 		pg_p_int(&p, g->id);
@@ -363,7 +403,8 @@ int pg_directory_save(struct store *st, const struct directory *d, struct err *e
 	if (pg_cmd(ps, sql_unlist_units, NULL, "更新单位名录", NULL, NULL, NULL, e) ||
 	    pg_cmd(ps, sql_unlist_groups, NULL, "更新单位名录", NULL, NULL, NULL, e) ||
 	    pg_cmd(ps, sql_clear_aliases, NULL, "更新单位名录", NULL, NULL, NULL, e) ||
-	    pg_cmd(ps, sql_clear_members, NULL, "更新单位名录", NULL, NULL, NULL, e))
+	    pg_cmd(ps, sql_clear_members, NULL, "更新单位名录", NULL, NULL, NULL, e) ||
+	    pg_cmd(ps, sql_clear_group_aliases, NULL, "更新单位名录", NULL, NULL, NULL, e))
 		return -1;
 	for (size_t i = 0; i < d->nunits; i++) {
 		if (d->units[i].id <= 0)

@@ -1,4 +1,4 @@
-/* The SQLite backend's organisation directory and assignments (schema level 2). */
+/* The SQLite backend's organisation directory and assignments (schema levels 2 and 11). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +19,9 @@ static const char sql_parents[] =
 	" ORDER BY seq, id";
 static const char sql_groups[] =
 	"SELECT id, name FROM org_groups WHERE listed = 1 ORDER BY seq, id";
+static const char sql_group_aliases[] =
+	"SELECT a.group_id, a.alias FROM org_group_aliases a JOIN org_groups g ON g.id = a.group_id"
+	" WHERE g.listed = 1 ORDER BY g.seq, g.id, a.seq";
 static const char sql_members[] =
 	"SELECT m.group_id, m.unit_id FROM org_group_members m"
 	" JOIN org_groups g ON g.id = m.group_id WHERE g.listed = 1 ORDER BY g.seq, g.id, m.seq";
@@ -30,6 +33,7 @@ static const char sql_unlist_units[] = "UPDATE org_units SET listed = 0 WHERE li
 static const char sql_unlist_groups[] = "UPDATE org_groups SET listed = 0 WHERE listed = 1";
 static const char sql_clear_aliases[] = "DELETE FROM org_aliases";
 static const char sql_clear_members[] = "DELETE FROM org_group_members";
+static const char sql_clear_group_aliases[] = "DELETE FROM org_group_aliases";
 static const char sql_unit_upsert[] =
 	"INSERT INTO org_units (id, name, kind, parent_id, active, listed, seq)"
 	" VALUES (?1, ?2, ?3, NULL, ?4, 1, ?5)"
@@ -41,6 +45,8 @@ static const char sql_parent_set[] = "UPDATE org_units SET parent_id = ?2 WHERE 
 static const char sql_group_upsert[] =
 	"INSERT INTO org_groups (id, name, listed, seq) VALUES (?1, ?2, 1, ?3)"
 	" ON CONFLICT (id) DO UPDATE SET name = excluded.name, listed = 1, seq = excluded.seq";
+static const char sql_group_alias_insert[] =
+	"INSERT INTO org_group_aliases (group_id, seq, alias) VALUES (?1, ?2, ?3)";
 static const char sql_member_insert[] =
 	"INSERT INTO org_group_members (group_id, seq, unit_id) VALUES (?1, ?2, ?3)";
 
@@ -275,6 +281,37 @@ out:
 	return ret;
 }
 
+static int load_group_aliases(struct dir_load *l, struct err *e)
+{
+	sqlite3_stmt *s = sq_stmt(l->ss, sql_group_aliases, e);
+	int rc, ret = -1;
+
+	if (!s)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		long g = id_lookup(l->groups, l->ngroups, sqlite3_column_int64(s, 0));
+		struct err sub = ERR_INIT;
+
+		if (g < 0) {
+			inconsistent(l->ss, "分组别名", e);
+			goto out;
+		}
+		if (directory_add_group_alias(l->d, (size_t)g,
+					      (const char *)sqlite3_column_text(s, 1), &sub)) {
+			err_set(e, ERR_STORE, "%s: 数据库中的单位名录有误：%s", l->ss->path, sub.msg);
+			goto out;
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		sq_fail(l->ss, "读取分组别名", e);
+		goto out;
+	}
+	ret = 0;
+out:
+	sq_done(s);
+	return ret;
+}
+
 static int load_members(struct dir_load *l, struct err *e)
 {
 	sqlite3_stmt *s = sq_stmt(l->ss, sql_members, e);
@@ -316,7 +353,7 @@ int sqlite_directory_load(struct store *st, struct directory *d, struct err *e)
 	if (!st->in_tx && !st->in_batch && sq_exec(ss, "BEGIN", "开始读取", e))
 		return -1;
 	if (load_units(&l, e) || load_aliases(&l, e) || load_parents(&l, e) ||
-	    load_groups(&l, e) || load_members(&l, e))
+	    load_groups(&l, e) || load_group_aliases(&l, e) || load_members(&l, e))
 		goto out;
 	ret = 0;
 out:
@@ -402,6 +439,15 @@ static int save_group(struct sqlite_store *ss, const struct directory *d,
 	sqlite3_bind_int64(s, 3, (sqlite3_int64)seq);
 	if (sq_step_done(ss, s, "写入单位分组", e))
 		return -1;
+	for (size_t j = 0; j < g->naliases; j++) {
+		if (!(s = sq_stmt(ss, sql_group_alias_insert, e)))
+			return -1;
+		sqlite3_bind_int64(s, 1, g->id);
+		sqlite3_bind_int64(s, 2, (sqlite3_int64)j + 1);
+		sq_bind_text0(s, 3, g->aliases[j]);
+		if (sq_step_done(ss, s, "写入分组别名", e))
+			return -1;
+	}
 	for (size_t j = 0; j < g->nmembers; j++) {
 		if (!(s = sq_stmt(ss, sql_member_insert, e)))
 			return -1;
@@ -421,7 +467,8 @@ int sqlite_directory_save(struct store *st, const struct directory *d, struct er
 	if (run_static(ss, sql_unlist_units, "更新单位名录", e) ||
 	    run_static(ss, sql_unlist_groups, "更新单位名录", e) ||
 	    run_static(ss, sql_clear_aliases, "更新单位名录", e) ||
-	    run_static(ss, sql_clear_members, "更新单位名录", e))
+	    run_static(ss, sql_clear_members, "更新单位名录", e) ||
+	    run_static(ss, sql_clear_group_aliases, "更新单位名录", e))
 		return -1;
 	for (size_t i = 0; i < d->nunits; i++) {
 		if (d->units[i].id <= 0)

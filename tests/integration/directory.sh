@@ -1,7 +1,8 @@
 #!/bin/bash
 # The unit directory: a list imported before it, then the directory; names resolve
 # keeping assignment ids; groups expand per member; an edited directory keeps ids
-# and retires; export round-trips; a bad file changes nothing.
+# and retires; export round-trips; a bad file changes nothing; a group's aliases expand like
+# its name.
 . "$(dirname "$0")/lib.sh"
 
 DB=$WORK/dir.db
@@ -160,5 +161,50 @@ run --db "$DB2" audit list
 expect_eq "$(grep -c 'directory.import' out.txt)" 1 "the directory import is audited"
 run --db "$DB2" audit verify
 expect_rc 0 "the audit chain verifies after directory imports"
+
+# 12. Group aliases: another year's list writes the county group differently.
+DB3=$WORK/dir3.db
+DB=$DB3	# for assignment_id / assignment_state
+printf '安政发〔2023〕1号\n\n2023年政府工作报告确定重点任务清单\n\n序号\t重点任务\t责任单位\n%s\n%s\n%s\n' \
+	"1	实施县城更新行动，年底前完成老旧小区改造100个。	各县（市、区）人民政府" \
+	"2	推进乡村振兴。	市农业农村局、各县区政府" \
+	"3	扩大招商引资。	市商务局、各县（市、区）" >other-year.txt
+grep -q '^各县（市、区）政府,汉滨区政府,各县（市、区）人民政府、各县区政府' "$GROUPS_CSV" ||
+	fail "the example groups.csv lacks the county group's aliases"
+run --db "$DB3" units import "$UNITS_CSV" "$GROUPS_CSV"
+expect_rc 0 "directory with group aliases"
+run --db "$DB3" import other-year.txt
+expect_rc 0 "a list naming the group by its aliases"
+run --db "$DB3" assignments --task 1
+for c in $COUNTIES; do
+	expect_eq "$(awk -v u="$c" 'NR > 3 && $3 == u && $4 == "牵头" && $5 == "各县（市、区）政府" && $6 == "有效"' out.txt | wc -l)" 1 \
+		"各县（市、区）人民政府 gives $c a lead assignment through the group"
+done
+expect_eq "$(awk 'NR > 3' out.txt | wc -l)" 10 "task 1: exactly the ten county governments"
+id_alias_hb=$(assignment_id 1 汉滨区政府)
+run --db "$DB3" assignments --task 2
+expect_eq "$(awk 'NR > 3 && $4 == "配合" && $5 == "各县（市、区）政府"' out.txt | wc -l)" 10 \
+	"各县区政府 gives the ten counties a co assignment"
+run --db "$DB3" units --unverified
+expect_in out.txt "各县（市、区）" "a spelling that is no alias stays unverified"
+expect_not_in out.txt "人民政府" "the group's alias is not unverified"
+# The group without its aliases: the spelling is unverified again; with them back, the ids return.
+tr -d '\r' <"$GROUPS_CSV" | cut -d, -f1,2 >groups-no-alias.csv
+run --db "$DB3" units import "$UNITS_CSV" groups-no-alias.csv
+expect_rc 0 "the directory without group aliases"
+run --db "$DB3" units --unverified
+expect_in out.txt "各县（市、区）人民政府" "without the alias the spelling is unverified"
+expect_eq "$(assignment_state 1 "$id_alias_hb")" "已撤销" "the county's assignment is retired, not deleted"
+run --db "$DB3" units import "$UNITS_CSV" "$GROUPS_CSV"
+expect_rc 0 "the aliases again"
+expect_eq "$(assignment_id 1 汉滨区政府)" "$id_alias_hb" "汉滨区政府 gets its assignment back"
+expect_eq "$(assignment_state 1 "$id_alias_hb")" "有效" "and it is active again"
+run --db "$DB3" units export --groups
+cmp -s out.txt "$GROUPS_CSV" || fail "the groups export with aliases differs from the example"
+# Rows of one group that disagree on its aliases are refused, naming the line.
+printf '分组名称,成员单位,简称及别名\n各县（市、区）政府,汉滨区政府,各县区政府\n各县（市、区）政府,汉阴县政府,各县市区政府\n' >disagree.csv
+run --db "$DB3" units import "$UNITS_CSV" disagree.csv
+expect_rc 1 "disagreeing alias rows"
+expect_in err.txt "disagree.csv:3" "the error names the file and line"
 
 finish

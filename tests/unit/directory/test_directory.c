@@ -684,6 +684,214 @@ static void test_carry_ids_ambiguous_and_equal(void **state)
 	directory_release(&a);
 }
 
+/* ---- group aliases ---- */
+
+static void add_group_alias(struct directory *d, size_t group, const char *alias)
+{
+	struct err e = ERR_INIT;
+
+	if (directory_add_group_alias(d, group, alias, &e))
+		fail_msg("add_group_alias %s: %s", alias, e.msg);
+}
+
+static void expect_conflict(int rc, const struct err *e, const char *a, const char *b)
+{
+	assert_int_equal(rc, -1);
+	assert_int_equal(e->kind, ERR_CONFLICT);
+	if (!strstr(e->msg, a) || !strstr(e->msg, b))
+		fail_msg("message “%s” should name “%s” and “%s”", e->msg, a, b);
+}
+
+static void test_group_aliases_resolve_and_expand(void **state)
+{
+	struct directory d, d2;
+	struct assignments a, b;
+	struct diags notes = DIAGS_INIT;
+	const char *by_alias[] = { "市发改委", "各县区政府" };
+	const char *by_name[] = { "市发改委", "各县（市、区）政府" };
+	const char *lead[] = { "各县（市、区）人民政府" };
+	const struct want want_lead[] = {
+		{ "汉滨区政府", ASSIGN_LEAD, 1, 0, 0 },
+		{ "汉阴县政府", ASSIGN_LEAD, 1, 0, 0 },
+	};
+	size_t gi = 99;
+	bool alias = false;
+
+	(void)state;
+	small_dir(&d);
+	/* Before: an unverified name. */
+	expect_resolve(&d, "各县（市、区）人民政府", RESOLVE_TO_UNVERIFIED, RESOLVE_UNKNOWN, 0);
+	add_group_alias(&d, 0, "各县（市、区）人民政府");
+	add_group_alias(&d, 0, "各县区政府");
+	add_group_alias(&d, 0, "各县区政府");		/* again: ignored */
+	add_group_alias(&d, 0, "各县(市、区)政府");	/* its own name's key: ignored */
+	add_group_alias(&d, 1, "各开发区");
+	assert_int_equal(d.groups[0].naliases, 2);
+	assert_string_equal(d.groups[0].aliases[0], "各县（市、区）人民政府");
+	assert_string_equal(d.groups[0].aliases[1], "各县区政府");
+
+	expect_resolve(&d, "各县（市、区）人民政府", RESOLVE_TO_GROUP, RESOLVE_GROUP, 0);
+	expect_resolve(&d, "各县(市、区)人民政府", RESOLVE_TO_GROUP, RESOLVE_GROUP, 0);
+	expect_resolve(&d, "各县区政府", RESOLVE_TO_GROUP, RESOLVE_GROUP, 0);
+	expect_resolve(&d, "各开发区", RESOLVE_TO_GROUP, RESOLVE_GROUP, 1);
+	/* X（Y） with Y a group alias: X and Y name different things. */
+	expect_resolve(&d, "市发改委（各县区政府）", RESOLVE_TO_UNVERIFIED,
+		       RESOLVE_BRACKET_CONFLICT, 0);
+	assert_int_equal(directory_lookup_alias(&d, "各县区政府", &gi, &alias), DIRECTORY_HIT_GROUP);
+	assert_int_equal(gi, 0);
+	assert_true(alias);
+	assert_int_equal(directory_lookup_alias(&d, "各县（市、区）政府", &gi, &alias),
+			 DIRECTORY_HIT_GROUP);
+	assert_false(alias);
+	assert_int_equal(directory_lookup_alias(&d, "市创建办", &gi, &alias), DIRECTORY_HIT_ALIAS);
+	assert_true(alias);
+	assert_int_equal(directory_lookup_alias(&d, "市城管局", &gi, &alias), DIRECTORY_HIT_UNIT);
+	assert_false(alias);
+
+	/* An alias expands exactly like the name, a lead one too. */
+	expand(&d, by_name, 2, &a, NULL);
+	expand(&d, by_alias, 2, &b, &notes);
+	assert_int_equal(a.n, 3);
+	assert_int_equal(b.n, a.n);
+	for (size_t i = 0; i < a.n; i++) {
+		assert_string_equal(a.v[i].unit_name, b.v[i].unit_name);
+		assert_int_equal(a.v[i].unit_id, b.v[i].unit_id);
+		assert_int_equal(a.v[i].via_group_id, b.v[i].via_group_id);
+		assert_int_equal(a.v[i].role, b.v[i].role);
+	}
+	assert_string_equal(b.v[1].written, "各县区政府");
+	assert_int_equal(notes.n, 0);
+	assignments_release(&a);
+	assignments_release(&b);
+	expand(&d, lead, 1, &a, NULL);
+	expect_assignments(&a, want_lead, 2);
+	assignments_release(&a);
+
+	/* directory_equal compares group aliases, in order. */
+	small_dir(&d2);
+	assert_false(directory_equal(&d, &d2));
+	add_group_alias(&d2, 0, "各县区政府");
+	add_group_alias(&d2, 0, "各县（市、区）人民政府");
+	add_group_alias(&d2, 1, "各开发区");
+	assert_false(directory_equal(&d, &d2));
+	directory_release(&d2);
+	small_dir(&d2);
+	add_group_alias(&d2, 0, "各县（市、区）人民政府");
+	add_group_alias(&d2, 0, "各县区政府");
+	add_group_alias(&d2, 1, "各开发区");
+	assert_true(directory_equal(&d, &d2));
+	directory_release(&d2);
+	diags_release(&notes);
+	directory_release(&d);
+}
+
+static void test_group_alias_conflicts(void **state)
+{
+	struct directory d;
+	struct err e = ERR_INIT;
+	size_t u, g;
+
+	(void)state;
+	small_dir(&d);
+	add_group_alias(&d, 0, "各县区政府");
+	/* A group alias may not be a unit's name, a unit's alias or another group's name or alias. */
+	expect_conflict(directory_add_group_alias(&d, 0, "市发改委", &e), &e, "各县（市、区）政府",
+			"单位“市发改委”");
+	expect_conflict(directory_add_group_alias(&d, 1, "市创建办", &e), &e, "各开发区管委会",
+			"单位“市城管局”的别名");
+	expect_conflict(directory_add_group_alias(&d, 1, "城区单位", &e), &e, "各开发区管委会",
+			"分组“城区单位”");
+	expect_conflict(directory_add_group_alias(&d, 1, "各县区政府", &e), &e, "各开发区管委会",
+			"分组“各县（市、区）政府”的别名");
+	assert_int_equal(d.groups[1].naliases, 0);
+	/* Nor may a new unit, unit alias or group take a group alias's key. */
+	expect_conflict(directory_add_unit(&d, 0, "各县区政府", UNIT_KIND_OTHER, true, &u, &e), &e,
+			"各县区政府", "分组“各县（市、区）政府”的别名");
+	expect_conflict(directory_add_alias(&d, 2, "各县区政府", &e), &e, "市发改委",
+			"分组“各县（市、区）政府”的别名");
+	expect_conflict(directory_add_group(&d, 0, "各县区 政府", &g, &e), &e, "各县区 政府",
+			"分组“各县（市、区）政府”的别名");
+	assert_int_equal(d.nunits, 7);
+	assert_int_equal(d.ngroups, 4);
+	assert_int_equal(d.units[2].naliases, 0);
+	/* Bad spellings are refused like a unit's alias. */
+	assert_int_equal(directory_add_group_alias(&d, 0, "各县、区", &e), -1);
+	assert_int_equal(e.kind, ERR_INPUT);
+	assert_int_equal(directory_add_group_alias(&d, 0, " 各县", &e), -1);
+	assert_int_equal(directory_add_group_alias(&d, 9, "各县", &e), -1);
+	assert_int_equal(e.kind, ERR_INTERNAL);
+	assert_int_equal(d.groups[0].naliases, 1);
+	directory_release(&d);
+}
+
+static void test_group_alias_carry_ids_and_reconcile(void **state)
+{
+	struct directory v1, v2;
+	struct assignments a1, a2;
+	struct reconcile r;
+	struct err e = ERR_INIT;
+	const char *names[] = { "市发改委", "各县（市、区）人民政府" };
+	size_t counties[2], g;
+
+	(void)state;
+	small_dir(&v1);
+	expand(&v1, names, 2, &a1, NULL);
+	assert_int_equal(a1.n, 2);	/* 市发改委, 各县（市、区）人民政府 unverified */
+	assert_int_equal(a1.v[1].unit_id, 0);
+	for (size_t i = 0; i < a1.n; i++)
+		a1.v[i].id = 200 + (int64_t)i;
+
+	/* v2: the same units; the county group learns the spelling as an alias,
+	 * 各开发区管委会 is renamed keeping its old name as an alias. */
+	directory_init(&v2);
+	add_unit(&v2, "市城管局", UNIT_KIND_CITY_DEPT, true);
+	add_unit(&v2, "市工信局", UNIT_KIND_CITY_DEPT, true);
+	add_unit(&v2, "市发改委", UNIT_KIND_CITY_DEPT, true);
+	counties[0] = add_unit(&v2, "汉滨区政府", UNIT_KIND_COUNTY_GOV, true);
+	counties[1] = add_unit(&v2, "汉阴县政府", UNIT_KIND_COUNTY_GOV, true);
+	add_unit(&v2, "安康高新区管委会", UNIT_KIND_DEV_ZONE, true);
+	assert_int_equal(directory_add_group(&v2, 0, "开发区管委会", &g, &e), 0);
+	add_group_alias(&v2, g, "各开发区管委会");
+	g = add_group(&v2, "各县（市、区）政府", counties, 2);
+	add_group_alias(&v2, g, "各县（市、区）人民政府");
+	add_group(&v2, "新分组", NULL, 0);
+	directory_carry_ids(&v2, &v1);
+	assert_int_equal(v2.groups[1].id, v1.groups[0].id);	/* same name */
+	assert_int_equal(v2.groups[0].id, v1.groups[1].id);	/* renamed: by its alias */
+	assert_true(v2.groups[2].id > v1.groups[3].id);
+	assert_int_equal(v2.next_group_id, v2.groups[2].id + 1);
+
+	/* The name learnt as a group alias: the unverified assignment retires, the members come. */
+	expand(&v2, names, 2, &a2, NULL);
+	assert_int_equal(a2.n, 3);
+	assert_int_equal(a2.v[1].via_group_id, v1.groups[0].id);
+	assert_int_equal(a2.v[2].via_group_id, v1.groups[0].id);
+	reconcile_init(&r);
+	assignments_reconcile(a1.v, a1.n, a2.v, a2.n, &r);
+	assert_int_equal(step_for_new(&r, 0)->action, RECONCILE_KEEP);
+	assert_int_equal(step_for_new(&r, 0)->id, 200);
+	assert_int_equal(step_for_new(&r, 1)->action, RECONCILE_ADD);
+	assert_int_equal(step_for_new(&r, 2)->action, RECONCILE_ADD);
+	assert_int_equal(step_for_old(&r, 1)->action, RECONCILE_RETIRE);
+	assert_int_equal(step_for_old(&r, 1)->id, 201);
+	reconcile_release(&r);
+
+	/* Expanded again by the same directory: every assignment kept. */
+	for (size_t i = 0; i < a2.n; i++)
+		a2.v[i].id = 300 + (int64_t)i;
+	assignments_release(&a1);
+	expand(&v2, names, 2, &a1, NULL);
+	reconcile_init(&r);
+	assignments_reconcile(a2.v, a2.n, a1.v, a1.n, &r);
+	assert_int_equal(r.nkeep, 3);
+	assert_int_equal(r.n, 3);
+	reconcile_release(&r);
+	assignments_release(&a1);
+	assignments_release(&a2);
+	directory_release(&v1);
+	directory_release(&v2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -699,6 +907,9 @@ int main(void)
 		cmocka_unit_test(test_reconcile_prefers_active_then_lowest_id),
 		cmocka_unit_test(test_new_directory_version_keeps_ids),
 		cmocka_unit_test(test_carry_ids_ambiguous_and_equal),
+		cmocka_unit_test(test_group_aliases_resolve_and_expand),
+		cmocka_unit_test(test_group_alias_conflicts),
+		cmocka_unit_test(test_group_alias_carry_ids_and_reconcile),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

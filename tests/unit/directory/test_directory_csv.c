@@ -495,6 +495,110 @@ static void test_example_names_all_resolve(void **state)
 	strbuf_release(&seen);
 }
 
+/* ---- group aliases ---- */
+
+#define ALIAS_UNITS UNITS_HEADER "汉滨区政府,县市区政府,汉滨区,,\n汉阴县政府,县市区政府,,,\n" \
+	"市发改委,市级部门,发改委,,\n"
+
+static void test_group_aliases_read_and_round_trip(void **state)
+{
+	struct directory a, b;
+	struct strbuf u1 = STRBUF_INIT, g1 = STRBUF_INIT, u2 = STRBUF_INIT, g2 = STRBUF_INIT;
+	/* Columns in another order; the aliases on the second row of the group, then
+	 * again (the same, other separators and a repeat) on its fourth; 别名 as header. */
+	const char *groups = "成员单位,别名,分组名称\n"
+			     "汉滨区,,各县（市、区）政府\n"
+			     "汉阴县政府,\"各县（市、区）人民政府、各县区政府\",各县（市、区）政府\n"
+			     ",,空分组\n"
+			     ",各县（市、区）人民政府；各县区政府;各县区政府,各县(市、区)政府\n"
+			     "市发改委,,城区\n";
+	size_t gi;
+
+	(void)state;
+	read_ok(&a, ALIAS_UNITS, groups);
+	assert_int_equal(a.ngroups, 3);
+	assert_int_equal(a.groups[0].nmembers, 2);
+	assert_int_equal(a.groups[0].naliases, 2);
+	assert_string_equal(a.groups[0].aliases[0], "各县（市、区）人民政府");
+	assert_string_equal(a.groups[0].aliases[1], "各县区政府");
+	assert_int_equal(a.groups[1].naliases, 0);
+	assert_int_equal(directory_lookup(&a, "各县区政府", &gi), DIRECTORY_HIT_GROUP);
+	assert_int_equal(gi, 0);
+	write_both(&a, &u1, &g1);
+	assert_string_equal(g1.buf, "\xEF\xBB\xBF分组名称,成员单位,简称及别名\r\n"
+				    "各县（市、区）政府,汉滨区政府,各县（市、区）人民政府、各县区政府\r\n"
+				    "各县（市、区）政府,汉阴县政府,\r\n"
+				    "空分组,,\r\n"
+				    "城区,市发改委,\r\n");
+	read_ok(&b, u1.buf, g1.buf);
+	assert_true(directory_equal(&a, &b));
+	write_both(&b, &u2, &g2);
+	assert_string_equal(u1.buf, u2.buf);
+	assert_string_equal(g1.buf, g2.buf);
+	directory_release(&b);
+
+	/* Without group aliases the file keeps its two columns, even if read with three. */
+	read_ok(&b, ALIAS_UNITS, "分组名称,成员单位,简称及别名\n组,汉滨区,\n组,汉阴县政府,\n");
+	write_both(&b, &u2, &g2);
+	assert_string_equal(g2.buf, "\xEF\xBB\xBF分组名称,成员单位\r\n"
+				    "组,汉滨区政府\r\n"
+				    "组,汉阴县政府\r\n");
+	directory_release(&b);
+
+	/* An alias needing quotes (a comma) survives. */
+	read_ok(&b, ALIAS_UNITS, "分组名称,成员单位,简称及别名\n组,汉滨区,\"甲,乙\"\n");
+	write_both(&b, &u2, &g2);
+	assert_string_equal(g2.buf, "\xEF\xBB\xBF分组名称,成员单位,简称及别名\r\n"
+				    "组,汉滨区政府,\"甲,乙\"\r\n");
+	directory_release(&b);
+	directory_release(&a);
+	strbuf_release(&u1);
+	strbuf_release(&g1);
+	strbuf_release(&u2);
+	strbuf_release(&g2);
+}
+
+static void test_group_alias_errors(void **state)
+{
+	(void)state;
+	/* Rows of one group that disagree: the later line and the first. */
+	expect_error(ALIAS_UNITS,
+		     "分组名称,成员单位,简称及别名\n"
+		     "组,汉滨区,甲、乙\n"
+		     "另组,市发改委,丙\n"
+		     "组,汉阴县政府,乙、甲\n",
+		     "groups.csv:4", "简称及别名", "第 2 行", "不一致", NULL);
+	expect_error(ALIAS_UNITS,
+		     "分组名称,成员单位,简称及别名\n组,汉滨区,甲\n组,汉阴县政府,甲、乙\n",
+		     "groups.csv:3", "第 2 行", NULL);
+	/* An alias held by a unit, a unit's alias, another group or its alias. */
+	expect_error(ALIAS_UNITS, "分组名称,成员单位,简称及别名\n组,汉滨区,汉阴县政府\n",
+		     "groups.csv:2", "简称及别名", "单位“汉阴县政府”", NULL);
+	expect_error(ALIAS_UNITS, "分组名称,成员单位,简称及别名\n组,汉滨区,发改委\n",
+		     "groups.csv:2", "单位“市发改委”的别名", NULL);
+	expect_error(ALIAS_UNITS,
+		     "分组名称,成员单位,简称及别名\n组,汉滨区,\n另组,市发改委,组\n",
+		     "groups.csv:3", "分组“另组”的别名“组”", "分组“组”", NULL);
+	expect_error(ALIAS_UNITS,
+		     "分组名称,成员单位,简称及别名\n组,汉滨区,甲\n另组,市发改委,甲\n",
+		     "groups.csv:3", "分组“组”的别名", NULL);
+	/* A group named later by another group's alias; a member naming a group alias. */
+	expect_error(ALIAS_UNITS, "分组名称,成员单位,简称及别名\n组,汉滨区,甲\n甲,市发改委,\n",
+		     "groups.csv:3", "分组名称", "是分组“组”的别名", NULL);
+	expect_error(ALIAS_UNITS, "分组名称,成员单位,简称及别名\n组,汉滨区,甲\n乙,甲,\n",
+		     "groups.csv:3", "成员单位", "是分组", NULL);
+	/* A unit alias taking a group's alias is judged when the groups come (units first). */
+	expect_error(UNITS_HEADER "汉滨区政府,县市区政府,甲,,\n",
+		     "分组名称,成员单位,简称及别名\n组,汉滨区政府,甲\n", "groups.csv:2",
+		     "单位“汉滨区政府”的别名", NULL);
+	/* Bad brackets. */
+	expect_error(ALIAS_UNITS, "分组名称,成员单位,简称及别名\n组,汉滨区,各县（市\n",
+		     "groups.csv:2", "括号", NULL);
+	/* A units file still refuses the column set of a groups file and vice versa. */
+	expect_error(ALIAS_UNITS, "分组名称,成员单位,上级单位\n组,汉滨区,\n", "groups.csv:1",
+		     "上级单位", NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -507,6 +611,8 @@ int main(void)
 		cmocka_unit_test(test_example_round_trip),
 		cmocka_unit_test(test_example_groups),
 		cmocka_unit_test(test_example_names_all_resolve),
+		cmocka_unit_test(test_group_aliases_read_and_round_trip),
+		cmocka_unit_test(test_group_alias_errors),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

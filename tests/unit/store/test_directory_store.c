@@ -753,6 +753,220 @@ static void test_migration_from_level1(void **state)
 	free(path);
 }
 
+/* ---- group aliases (level 11) ---- */
+
+static const char groups_alias[] =
+	"分组名称,成员单位,简称及别名\n"
+	"各县（市、区）政府,汉滨区政府,各县（市、区）人民政府、各县区政府\n"
+	"各县（市、区）政府,汉阴县政府,\n"
+	"各县（市、区）政府,石泉县政府,\n"
+	"各开发区管委会,安康高新区管委会,各开发区\n";
+static const char groups_no_alias[] =
+	"分组名称,成员单位\n"
+	"各县（市、区）政府,汉滨区政府\n"
+	"各县（市、区）政府,汉阴县政府\n"
+	"各县（市、区）政府,石泉县政府\n"
+	"各开发区管委会,安康高新区管委会\n";
+
+/* Rows of task `no` (retired ones too), in list order, into v[0..max); returns how many. */
+static size_t task_rows(const struct store_assignment_list *l, int no,
+			const struct store_assignment_row **v, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i].task_no == no && n < max)
+			v[n++] = &l->v[i];
+	return n;
+}
+
+static void test_group_aliases_saved_loaded_reconciled(void **state)
+{
+	struct ctx *c = *state;
+	struct svc_directory_import r;
+	struct directory d, csv;
+	struct plan_doc doc;
+	struct store_assignment_list l;
+	const struct store_assignment_row *rows[8];
+	struct strbuf u = STRBUF_INIT, g = STRBUF_INIT;
+	struct err e = ERR_INIT;
+	int64_t plan, gid, ids[3];
+	struct directory_csv_input in[2] = {
+		{ units_v1, sizeof(units_v1) - 1, "units.csv" },
+		{ groups_alias, sizeof(groups_alias) - 1, "groups.csv" },
+	};
+	int no = 0;
+	size_t n;
+
+	import_dir_ok(c->st, units_v1, groups_alias, &r);
+	assert_int_equal(r.groups_added, 2);
+	svc_directory_import_release(&r);
+	/* Saved and loaded as read. */
+	directory_init(&d);
+	directory_init(&csv);
+	assert_int_equal(store_directory_load(c->st, &d, &e), 0);
+	assert_int_equal(directory_csv_read_all(&csv, in, 2, &e), 0);
+	assert_true(directory_equal(&d, &csv));
+	assert_int_equal(d.groups[0].naliases, 2);
+	assert_string_equal(d.groups[0].aliases[0], "各县（市、区）人民政府");
+	assert_string_equal(d.groups[0].aliases[1], "各县区政府");
+	assert_string_equal(d.groups[1].aliases[0], "各开发区");
+	gid = d.groups[0].id;
+	assert_int_equal(sql_int(c->db, "SELECT count(*) FROM org_group_aliases"), 3);
+	directory_release(&csv);
+	directory_release(&d);
+
+	/* A task led by 各县（市、区）人民政府 goes to the three counties through the group. */
+	fx_doc(&doc, "安政发〔2022〕5号", 2022, 12, 0);
+	for (size_t i = 0; i < doc.ntasks && !no; i++) {
+		bool has_group = false;
+		for (size_t j = 0; j < doc.tasks[i].nunits; j++)
+			has_group |= !strcmp(doc.tasks[i].units[j], "各县（市、区）政府");
+		if (!has_group) {
+			doc.tasks[i].units[0] = "各县（市、区）人民政府";
+			no = doc.tasks[i].no;
+		}
+	}
+	assert_true(no > 0);
+	assert_int_equal(import_doc(c->st, &doc, SVC_IMPORT_NEW, &plan, &e), 0);
+	list_all(c->st, plan, &l);
+	n = task_rows(&l, no, rows, 8);
+	assert_true(n >= 3);
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(rows[i]->a.via_group_id, gid);
+		assert_int_equal(rows[i]->a.role, ASSIGN_LEAD);
+		assert_int_equal(rows[i]->a.position, 0);
+		assert_string_equal(rows[i]->a.written, "各县（市、区）人民政府");
+		assert_string_equal(rows[i]->group_name, "各县（市、区）政府");
+		ids[i] = rows[i]->a.id;
+	}
+	assert_string_equal(rows[0]->a.unit_name, "汉滨区政府");
+	assert_string_equal(rows[2]->a.unit_name, "石泉县政府");
+	store_assignment_list_release(&l);
+
+	/* The same directory again: nothing changes. */
+	import_dir_ok(c->st, units_v1, groups_alias, &r);
+	assert_int_equal(r.groups_changed + r.groups_added + r.groups_dropped, 0);
+	assert_int_equal(r.derive.updated + r.derive.added + r.derive.retired, 0);
+	svc_directory_import_release(&r);
+	/* Only units.csv: the stored groups keep their aliases. */
+	import_dir_ok(c->st, units_v1, NULL, &r);
+	assert_int_equal(r.groups_changed, 0);
+	assert_int_equal(r.dir.groups[0].naliases, 2);
+	assert_int_equal(r.derive.updated + r.derive.added + r.derive.retired, 0);
+	svc_directory_import_release(&r);
+
+	/* Without the aliases: a changed group with the same id; the name is unverified again. */
+	import_dir_ok(c->st, units_v1, groups_no_alias, &r);
+	assert_int_equal(r.groups_changed, 2);
+	assert_int_equal(r.dir.groups[0].id, gid);
+	assert_int_equal(r.derive.retired, 3);
+	assert_int_equal(r.derive.added, 1);
+	svc_directory_import_release(&r);
+	assert_int_equal(sql_int(c->db, "SELECT count(*) FROM org_group_aliases"), 0);
+
+	/* And back: the members' assignments come back with their ids. */
+	import_dir_ok(c->st, units_v1, groups_alias, &r);
+	assert_int_equal(r.dir.groups[0].id, gid);
+	assert_int_equal(r.derive.updated, 3);
+	assert_int_equal(r.derive.retired, 1);
+	assert_int_equal(r.derive.added, 0);
+	svc_directory_import_release(&r);
+	list_all(c->st, plan, &l);
+	n = task_rows(&l, no, rows, 8);
+	for (size_t i = 0, k = 0; i < n; i++) {
+		if (rows[i]->a.flags & ASSIGN_RETIRED) {
+			assert_int_equal(rows[i]->a.unit_id, 0);	/* the name as unverified */
+			continue;
+		}
+		if (k < 3)
+			assert_int_equal(rows[i]->a.id, ids[k++]);
+	}
+	store_assignment_list_release(&l);
+
+	/* Export: the alias column, and it imports to the same directory. */
+	assert_int_equal(svc_directory_export(c->st, &u, &g, &e), 0);
+	assert_non_null(strstr(g.buf, "分组名称,成员单位,简称及别名\r\n"
+				      "各县（市、区）政府,汉滨区政府,各县（市、区）人民政府、各县区政府\r\n"));
+	import_dir_ok(c->st, u.buf, g.buf, &r);
+	assert_int_equal(r.groups_changed + r.groups_added + r.groups_dropped, 0);
+	assert_int_equal(r.derive.updated + r.derive.added + r.derive.retired, 0);
+	svc_directory_import_release(&r);
+
+	/* A group alias that a unit holds is refused, and nothing changes. */
+	assert_int_equal(import_dir(c->st, units_v1,
+				    "分组名称,成员单位,简称及别名\n组,汉滨区政府,市交通局\n", &r, &e),
+			 -1);
+	assert_int_equal(e.kind, ERR_CONFLICT);
+	assert_non_null(strstr(e.msg, "groups.csv:2"));
+	svc_directory_import_release(&r);
+	assert_int_equal(sql_int(c->db, "SELECT count(*) FROM org_group_aliases"), 3);
+	strbuf_release(&u);
+	strbuf_release(&g);
+}
+
+/* A level-10 database with a directory: migrating to 11 keeps it; aliases can then be added. */
+static void test_migration_from_level10(void **state)
+{
+	struct ctx *c = *state;
+	char *path = fx_db_new(c->dir, "level10");
+	struct store *st = NULL;
+	struct directory d;
+	struct svc_directory_import r;
+	struct err e = ERR_INIT;
+
+	if (fx_pg()) {
+		for (int level = 1; level <= 10; level++) {
+			char *sql = pg_migration(level, &e);
+
+			assert_non_null(sql);
+			sql_exec(path, sql);
+			free(sql);
+		}
+		sql_exec(path, "CREATE TABLE duban_meta (id INTEGER PRIMARY KEY, application TEXT"
+			       " NOT NULL, version INTEGER NOT NULL);"
+			       " INSERT INTO duban_meta VALUES (1, 'duban', 10)");
+	} else {
+		for (int level = 0; level < 10; level++)
+			sql_exec(path, sqlite_migrations[level]);
+	}
+	sql_exec(path,
+		 "INSERT INTO org_units (id, name, kind, active, listed, seq) VALUES"
+		 " (5, '汉滨区政府', 'county_gov', 1, 1, 1), (6, '汉阴县政府', 'county_gov', 1, 1, 2),"
+		 " (7, '旧单位', 'other', 1, 0, 3);"
+		 "INSERT INTO org_aliases (unit_id, seq, alias) VALUES (5, 1, '汉滨区');"
+		 "INSERT INTO org_groups (id, name, listed, seq) VALUES (9, '各县（市、区）政府', 1, 1);"
+		 "INSERT INTO org_group_members (group_id, seq, unit_id) VALUES (9, 1, 5), (9, 2, 6);");
+	if (!fx_pg())
+		sql_exec(path, "PRAGMA user_version = 10; PRAGMA application_id = 1685414497;");
+	assert_int_equal(store_open(path, &st, &e), 0);
+	assert_int_equal(sql_int(path, fx_pg() ? "SELECT version FROM duban_meta"
+					       : "PRAGMA user_version"), 11);
+	assert_int_equal(sql_int(path, "SELECT count(*) FROM org_group_aliases"), 0);
+	directory_init(&d);
+	assert_int_equal(store_directory_load(st, &d, &e), 0);
+	assert_int_equal(d.nunits, 2);
+	assert_int_equal(d.units[0].id, 5);
+	assert_string_equal(d.units[0].aliases[0], "汉滨区");
+	assert_int_equal(d.ngroups, 1);
+	assert_int_equal(d.groups[0].id, 9);
+	assert_int_equal(d.groups[0].nmembers, 2);
+	assert_int_equal(d.groups[0].naliases, 0);
+	directory_release(&d);
+	assert_int_equal(sql_int(path, "SELECT count(*) FROM org_units"), 3);
+
+	import_dir_ok(st, NULL,
+		      "分组名称,成员单位,简称及别名\n各县（市、区）政府,汉滨区,各县区政府\n"
+		      "各县（市、区）政府,汉阴县政府,\n", &r);
+	assert_int_equal(r.dir.groups[0].id, 9);
+	assert_int_equal(r.groups_changed, 1);
+	svc_directory_import_release(&r);
+	assert_int_equal(sql_int(path, "SELECT group_id FROM org_group_aliases"), 9);
+	store_close(st);
+	fx_db_drop(path);
+	free(path);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -768,6 +982,8 @@ int main(void)
 		T(test_export_round_trip),
 		T(test_unit_view),
 		T(test_migration_from_level1),
+		T(test_group_aliases_saved_loaded_reconciled),
+		T(test_migration_from_level10),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
