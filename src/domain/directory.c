@@ -378,6 +378,23 @@ int directory_add_unit(struct directory *d, int64_t id, const char *name, enum u
 	return 0;
 }
 
+/*
+ * Append `alias` and its match key `key` to an owner's (a unit's or a
+ * group's) lists, both copied into d's arena; returns the stored key.
+ */
+static const char *alias_push(struct directory *d, const char ***aliases, const char ***keys,
+			      size_t *n, size_t *alloc, const char *alias, const char *key)
+{
+	size_t had = *alloc;
+
+	ALLOC_GROW(*aliases, *n + 1, *alloc);
+	if (*alloc != had)
+		*keys = xreallocarray(*keys, *alloc, sizeof(**keys));
+	(*aliases)[*n] = arena_strdup(&d->arena, alias);
+	(*keys)[*n] = arena_strdup(&d->arena, key);
+	return (*keys)[(*n)++];
+}
+
 int directory_add_alias(struct directory *d, size_t unit, const char *alias, struct err *e)
 {
 	struct unit *u;
@@ -403,17 +420,9 @@ int directory_add_alias(struct directory *d, size_t unit, const char *alias, str
 		return err_set(e, ERR_CONFLICT, "单位“%s”的别名“%s”与%s重复", u->name, alias,
 			       holder);
 	}
-	{
-		size_t had = u->aliases_alloc;
-		ALLOC_GROW(u->aliases, u->naliases + 1, u->aliases_alloc);
-		if (u->aliases_alloc != had)
-			u->alias_keys = xreallocarray(u->alias_keys, u->aliases_alloc,
-						      sizeof(*u->alias_keys));
-	}
-	u->aliases[u->naliases] = arena_strdup(&d->arena, alias);
-	u->alias_keys[u->naliases] = arena_strdup(&d->arena, key);
-	index_put(d, u->alias_keys[u->naliases], DIRECTORY_HIT_ALIAS, false, unit);
-	u->naliases++;
+	index_put(d, alias_push(d, &u->aliases, &u->alias_keys, &u->naliases, &u->aliases_alloc,
+				alias, key),
+		  DIRECTORY_HIT_ALIAS, false, unit);
 	free(key);
 	return 0;
 }
@@ -483,17 +492,9 @@ int directory_add_group_alias(struct directory *d, size_t group, const char *ali
 		return err_set(e, ERR_CONFLICT, "分组“%s”的别名“%s”与%s重复", g->name, alias,
 			       holder);
 	}
-	{
-		size_t had = g->aliases_alloc;
-		ALLOC_GROW(g->aliases, g->naliases + 1, g->aliases_alloc);
-		if (g->aliases_alloc != had)
-			g->alias_keys = xreallocarray(g->alias_keys, g->aliases_alloc,
-						      sizeof(*g->alias_keys));
-	}
-	g->aliases[g->naliases] = arena_strdup(&d->arena, alias);
-	g->alias_keys[g->naliases] = arena_strdup(&d->arena, key);
-	index_put(d, g->alias_keys[g->naliases], DIRECTORY_HIT_GROUP, true, group);
-	g->naliases++;
+	index_put(d, alias_push(d, &g->aliases, &g->alias_keys, &g->naliases, &g->aliases_alloc,
+				alias, key),
+		  DIRECTORY_HIT_GROUP, true, group);
 	free(key);
 	return 0;
 }

@@ -163,22 +163,33 @@ out:
 	return ret;
 }
 
-static int load_aliases(struct dir_load *l, struct err *e)
+/* The directory call that adds an alias to a unit or to a group. */
+typedef int (*alias_adder)(struct directory *d, size_t owner, const char *alias, struct err *e);
+
+/*
+ * Aliases of units (owners l->units, add directory_add_alias) or of groups
+ * (l->groups, directory_add_group_alias): rows of (owner id, alias) from
+ * `sql`; `what` names them in messages ("单位别名", "分组别名").
+ */
+static int load_aliases_of(struct dir_load *l, const char *sql, const struct id_index *owners,
+			   size_t nowners, alias_adder add, const char *what, struct err *e)
 {
-	PGresult *r = pg_run(l->ps, sql_aliases, NULL, "读取单位别名", e);
+	char action[64];
+	PGresult *r;
 	int ret = -1;
 
-	if (!r)
+	snprintf(action, sizeof(action), "读取%s", what);
+	if (!(r = pg_run(l->ps, sql, NULL, action, e)))
 		return -1;
 	for (int i = 0; i < PQntuples(r); i++) {
-		long u = id_lookup(l->units, l->nunits, pg_col_int(r, i, 0));
+		long o = id_lookup(owners, nowners, pg_col_int(r, i, 0));
 		struct err sub = ERR_INIT;
 
-		if (u < 0) {
-			inconsistent(l->ps, "别名", e);
+		if (o < 0) {
+			inconsistent(l->ps, what, e);
 			goto out;
 		}
-		if (directory_add_alias(l->d, (size_t)u, PQgetvalue(r, i, 1), &sub)) {
+		if (add(l->d, (size_t)o, PQgetvalue(r, i, 1), &sub)) {
 			bad_directory(l->ps, &sub, e);
 			goto out;
 		}
@@ -243,32 +254,6 @@ out:
 	return ret;
 }
 
-static int load_group_aliases(struct dir_load *l, struct err *e)
-{
-	PGresult *r = pg_run(l->ps, sql_group_aliases, NULL, "读取分组别名", e);
-	int ret = -1;
-
-	if (!r)
-		return -1;
-	for (int i = 0; i < PQntuples(r); i++) {
-		long g = id_lookup(l->groups, l->ngroups, pg_col_int(r, i, 0));
-		struct err sub = ERR_INIT;
-
-		if (g < 0) {
-			inconsistent(l->ps, "分组别名", e);
-			goto out;
-		}
-		if (directory_add_group_alias(l->d, (size_t)g, PQgetvalue(r, i, 1), &sub)) {
-			bad_directory(l->ps, &sub, e);
-			goto out;
-		}
-	}
-	ret = 0;
-out:
-	PQclear(r);
-	return ret;
-}
-
 static int load_members(struct dir_load *l, struct err *e)
 {
 	PGresult *r = pg_run(l->ps, sql_members, NULL, "读取分组成员", e);
@@ -305,8 +290,13 @@ int pg_directory_load(struct store *st, struct directory *d, struct err *e)
 
 	if (pg_read_begin(ps, &own, e))
 		return -1;
-	if (load_units(&l, e) || load_aliases(&l, e) || load_parents(&l, e) ||
-	    load_groups(&l, e) || load_group_aliases(&l, e) || load_members(&l, e))
+	if (load_units(&l, e) ||
+	    load_aliases_of(&l, sql_aliases, l.units, l.nunits, directory_add_alias, "单位别名",
+			    e) ||
+	    load_parents(&l, e) || load_groups(&l, e) ||
+	    load_aliases_of(&l, sql_group_aliases, l.groups, l.ngroups, directory_add_group_alias,
+			    "分组别名", e) ||
+	    load_members(&l, e))
 		goto out;
 	ret = 0;
 out:

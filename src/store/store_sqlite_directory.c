@@ -1,4 +1,5 @@
 /* The SQLite backend's organisation directory and assignments (schema levels 2 and 11). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -186,29 +187,40 @@ out:
 	return ret;
 }
 
-static int load_aliases(struct dir_load *l, struct err *e)
+/* The directory call that adds an alias to a unit or to a group. */
+typedef int (*alias_adder)(struct directory *d, size_t owner, const char *alias, struct err *e);
+
+/*
+ * Aliases of units (owners l->units, add directory_add_alias) or of groups
+ * (l->groups, directory_add_group_alias): rows of (owner id, alias) from
+ * `sql`; `what` names them in messages ("别名", "分组别名").
+ */
+static int load_aliases_of(struct dir_load *l, const char *sql, const struct id_index *owners,
+			   size_t nowners, alias_adder add, const char *what, struct err *e)
 {
-	sqlite3_stmt *s = sq_stmt(l->ss, sql_aliases, e);
+	sqlite3_stmt *s = sq_stmt(l->ss, sql, e);
 	int rc, ret = -1;
 
 	if (!s)
 		return -1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		long u = id_lookup(l->units, l->nunits, sqlite3_column_int64(s, 0));
+		long o = id_lookup(owners, nowners, sqlite3_column_int64(s, 0));
 		struct err sub = ERR_INIT;
 
-		if (u < 0) {
-			inconsistent(l->ss, "别名", e);
+		if (o < 0) {
+			inconsistent(l->ss, what, e);
 			goto out;
 		}
-		if (directory_add_alias(l->d, (size_t)u, (const char *)sqlite3_column_text(s, 1),
-					&sub)) {
+		if (add(l->d, (size_t)o, (const char *)sqlite3_column_text(s, 1), &sub)) {
 			err_set(e, ERR_STORE, "%s: 数据库中的单位名录有误：%s", l->ss->path, sub.msg);
 			goto out;
 		}
 	}
 	if (rc != SQLITE_DONE) {
-		sq_fail(l->ss, "读取单位别名", e);
+		char action[64];
+
+		snprintf(action, sizeof(action), "读取%s", what);
+		sq_fail(l->ss, action, e);
 		goto out;
 	}
 	ret = 0;
@@ -281,37 +293,6 @@ out:
 	return ret;
 }
 
-static int load_group_aliases(struct dir_load *l, struct err *e)
-{
-	sqlite3_stmt *s = sq_stmt(l->ss, sql_group_aliases, e);
-	int rc, ret = -1;
-
-	if (!s)
-		return -1;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		long g = id_lookup(l->groups, l->ngroups, sqlite3_column_int64(s, 0));
-		struct err sub = ERR_INIT;
-
-		if (g < 0) {
-			inconsistent(l->ss, "分组别名", e);
-			goto out;
-		}
-		if (directory_add_group_alias(l->d, (size_t)g,
-					      (const char *)sqlite3_column_text(s, 1), &sub)) {
-			err_set(e, ERR_STORE, "%s: 数据库中的单位名录有误：%s", l->ss->path, sub.msg);
-			goto out;
-		}
-	}
-	if (rc != SQLITE_DONE) {
-		sq_fail(l->ss, "读取分组别名", e);
-		goto out;
-	}
-	ret = 0;
-out:
-	sq_done(s);
-	return ret;
-}
-
 static int load_members(struct dir_load *l, struct err *e)
 {
 	sqlite3_stmt *s = sq_stmt(l->ss, sql_members, e);
@@ -352,8 +333,13 @@ int sqlite_directory_load(struct store *st, struct directory *d, struct err *e)
 	/* One read transaction, so that the queries see one state. */
 	if (!st->in_tx && !st->in_batch && sq_exec(ss, "BEGIN", "开始读取", e))
 		return -1;
-	if (load_units(&l, e) || load_aliases(&l, e) || load_parents(&l, e) ||
-	    load_groups(&l, e) || load_group_aliases(&l, e) || load_members(&l, e))
+	if (load_units(&l, e) ||
+	    load_aliases_of(&l, sql_aliases, l.units, l.nunits, directory_add_alias, "单位别名",
+			    e) ||
+	    load_parents(&l, e) || load_groups(&l, e) ||
+	    load_aliases_of(&l, sql_group_aliases, l.groups, l.ngroups, directory_add_group_alias,
+			    "分组别名", e) ||
+	    load_members(&l, e))
 		goto out;
 	ret = 0;
 out:
