@@ -18,10 +18,13 @@ struct http_cache_entry {
 	uint64_t len, gz_len;
 	struct svc_principal who;
 	char *strings;
+	void *value;				/* a shared value, freed by free_value */
+	void (*free_value)(void *value);
 };
 
-/* Sessions and answers share the index: a session's key starts with a byte no path has. */
+/* Sessions, values and answers share the index: their keys start with a byte no path has. */
 #define SESSION_KEY_MARK '\x01'
+#define VALUE_KEY_MARK '\x02'
 
 
 struct http_cache {
@@ -54,6 +57,8 @@ static void entry_unref(struct http_cache_entry *x)
 	if (x->gz)
 		MHD_destroy_response(x->gz);
 	free(x->strings);
+	if (x->value)
+		x->free_value(x->value);
 	free(x);
 }
 
@@ -246,4 +251,63 @@ void http_cache_session_put(struct http_cache *c, const char *token, int64_t gen
 	key = session_key(token);
 	list(c, key, gen, x, size + strlen(key));
 	free(key);
+}
+
+/* "\x02KEY": a value's key in the shared index. */
+static char *value_key(const char *key)
+{
+	return xasprintf("%c%s", VALUE_KEY_MARK, key);
+}
+
+const void *http_cache_value_get(struct http_cache *c, const char *key, int64_t gen,
+				 struct http_cache_entry **ref)
+{
+	struct http_cache_entry *x = NULL;
+	char *k;
+	int64_t i;
+
+	*ref = NULL;
+	if (!http_cache_enabled(c))
+		return NULL;
+	k = value_key(key);
+	pthread_mutex_lock(&c->mu);
+	if (at_generation(c, gen) && strmap_get(&c->index, k, &i)) {
+		x = c->v[i];
+		x->refs++;
+		c->stats.value_hits++;
+	}
+	pthread_mutex_unlock(&c->mu);
+	free(k);
+	*ref = x;
+	return x ? x->value : NULL;
+}
+
+void http_cache_value_put(struct http_cache *c, const char *key, int64_t gen, void *value,
+			  size_t size, void (*free_value)(void *value),
+			  struct http_cache_entry **ref)
+{
+	struct http_cache_entry *x = xcalloc(1, sizeof(*x));
+	char *k;
+
+	/* One reference for the list, one for the caller. */
+	x->refs = 2;
+	x->value = value;
+	x->free_value = free_value;
+	*ref = x;
+	if (!http_cache_enabled(c) || gen < 0) {
+		x->refs = 1;	/* the caller's alone */
+		return;
+	}
+	k = value_key(key);
+	list(c, k, gen, x, size + sizeof(*x) + strlen(k));
+	free(k);
+}
+
+void http_cache_value_done(struct http_cache *c, struct http_cache_entry *ref)
+{
+	if (!ref)
+		return;
+	pthread_mutex_lock(&c->mu);
+	entry_unref(ref);
+	pthread_mutex_unlock(&c->mu);
 }

@@ -46,6 +46,7 @@ struct http_cache_entry;
 struct http_cache_stats {
 	uint64_t hits, misses;	/* answers */
 	uint64_t session_hits;	/* sessions */
+	uint64_t value_hits;	/* shared values */
 	uint64_t stored;	/* entries listed */
 	uint64_t full;		/* not listed: over the budget */
 	uint64_t dropped;	/* not listed: an older generation, or the key was listed meanwhile */
@@ -100,6 +101,23 @@ bool http_cache_session_get(struct http_cache *c, const char *token, int64_t gen
 			    struct arena *a, struct svc_principal *out);
 void http_cache_session_put(struct http_cache *c, const char *token, int64_t gen,
 			    const struct svc_principal *who);
+
+/*
+ * Shared values: something computed from the data at generation `gen` that
+ * many requests read at once (a plan's judged status, read by every
+ * liaison's differently scoped answer).  http_cache_value_get() returns it
+ * (NULL: none) with a reference in *ref; http_cache_value_put() hands a new
+ * value over (`size` bytes, for the budget; free_value frees it when the
+ * last reference goes) and also returns a reference in *ref, whether the
+ * value was listed or not (never with `gen` < 0: a value of one request).  Readers must not change a value.  Every *ref
+ * is returned with http_cache_value_done() (NULL is allowed).
+ */
+const void *http_cache_value_get(struct http_cache *c, const char *key, int64_t gen,
+				 struct http_cache_entry **ref);
+void http_cache_value_put(struct http_cache *c, const char *key, int64_t gen, void *value,
+			  size_t size, void (*free_value)(void *value),
+			  struct http_cache_entry **ref);
+void http_cache_value_done(struct http_cache *c, struct http_cache_entry *ref);
 
 void http_cache_stats(struct http_cache *c, struct http_cache_stats *out);
 

@@ -1,8 +1,10 @@
 /* Handler for GET /status: every assignment, task and unit judged on a day, with reasons; scoped for liaisons. */
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "http/cache.h"
 #include "http/handlers.h"
 #include "http/json_out.h"
 #include "http/respond.h"
@@ -225,6 +227,54 @@ static int parse_flag_code(const char *s, unsigned *out)
 	return -1;
 }
 
+/* The memory a judged plan holds, roughly (for the cache's budget). */
+static size_t status_size(const struct svc_status *s)
+{
+	const struct store_facts *f = &s->facts;
+
+	return sizeof(*s) + s->nitems * (sizeof(*s->items) + sizeof(*s->rows.v) + 128) +
+	       s->ntasks * (sizeof(*s->tasks) + 1024) + s->nunits * (sizeof(*s->units) + 64) +
+	       f->nreports * (sizeof(*f->reports) + 8) + f->ndisputes * (sizeof(*f->disputes) + 16) +
+	       f->nextensions * (sizeof(*f->extensions) + 8) + (f->nsigns + f->nverifies) * 16;
+}
+
+static void status_free(void *v)
+{
+	svc_status_release(v);
+	free(v);
+}
+
+/*
+ * Plan `spec` judged as of `as_of`: computed once per data generation and
+ * shared by every request that asks (each scopes and writes its own
+ * answer), or computed for this request alone when the cache is off.  The
+ * caller returns *ref with http_cache_value_done().
+ */
+static const struct svc_status *status_shared(struct http_req *rq, const char *spec,
+					       struct date as_of,
+					       struct http_cache_entry **ref, struct err *e)
+{
+	const struct svc_status *hit;
+	struct svc_status *s;
+	char key[PLAN_SPEC_MAX + 64], day[DATE_ISO_LEN];
+
+	date_format_iso(as_of, day);
+	snprintf(key, sizeof(key), "status %s %s", day, spec ? spec : "");
+	*ref = NULL;
+	if (rq->gen_known && (hit = http_cache_value_get(rq->cache, key, rq->gen, ref)))
+		return hit;
+	s = xmalloc(sizeof(*s));
+	svc_status_init(s);
+	if (svc_status_compute(rq->st, spec, as_of, rq->cfg->status_cfg, s, e)) {
+		status_free(s);
+		return NULL;
+	}
+	/* Without a generation read first, the value is this request's alone. */
+	http_cache_value_put(rq->cache, key, rq->gen_known ? rq->gen : -1, s, status_size(s),
+			     status_free, ref);
+	return s;
+}
+
 /*
  * GET /status?plan&as_of&task&unit_id&unit&rag&flag.  The filters select
  * assignments; tasks and units are those of the selected ones.  Without a
@@ -239,13 +289,13 @@ int h_status(struct http_req *rq, struct http_resp *rs, struct err *e)
 	struct date today = http_today(rq), as_of = today;
 	enum rag rag = RAG_NONE;
 	unsigned flag = 0;
-	struct svc_status s;
+	const struct svc_status *s = NULL;
+	struct http_cache_entry *ref = NULL;
 	bool *sel = NULL, *match = NULL, filtered, liaison = rq->who.role == USER_LIAISON;
 	char name[UNIT_NAME_MAX];
 	json_t *tasks, *o;
 	int rc = -1;
 
-	svc_status_init(&s);
 	if (http_query(rq, "plan", PLAN_SPEC_MAX, &spec, e) ||
 	    http_query(rq, "as_of", 10, &as_of_s, e) ||
 	    http_query_int(rq, "task", 1, INT32_MAX, &task, e) ||
@@ -276,21 +326,21 @@ int h_status(struct http_req *rq, struct http_resp *rs, struct err *e)
 				 flag_s);
 		goto out;
 	}
-	if (svc_status_compute(rq->st, spec, as_of, rq->cfg->status_cfg, &s, e))
+	if (!(s = status_shared(rq, spec, as_of, &ref, e)))
 		goto out;
-	if (task && !svc_status_task(&s, (int)task)) {
+	if (task && !svc_status_task(s, (int)task)) {
 		err_set(e, ERR_NOT_FOUND, "清单中没有第 %" PRId64 " 项任务", task);
 		goto out;
 	}
 	if (unit_name) {
-		match = xcalloc(s.nitems ? s.nitems : 1, sizeof(*match));
-		if (svc_status_match_unit(rq->st, &s, unit_name, match, name, sizeof(name), e))
+		match = xcalloc(s->nitems ? s->nitems : 1, sizeof(*match));
+		if (svc_status_match_unit(rq->st, s, unit_name, match, name, sizeof(name), e))
 			goto out;
 	}
 	filtered = liaison || task || unit_id || unit_name || rag || flag;
-	sel = xcalloc(s.nitems ? s.nitems : 1, sizeof(*sel));
-	for (size_t i = 0; i < s.nitems; i++) {
-		const struct svc_status_item *it = &s.items[i];
+	sel = xcalloc(s->nitems ? s->nitems : 1, sizeof(*sel));
+	for (size_t i = 0; i < s->nitems; i++) {
+		const struct svc_status_item *it = &s->items[i];
 
 		sel[i] = (!liaison || it->a->a.unit_id == rq->who.unit_id) &&
 			 (!task || it->a->task_no == task) &&
@@ -298,21 +348,21 @@ int h_status(struct http_req *rq, struct http_resp *rs, struct err *e)
 			 (!rag || it->st.rag == rag) && (!flag || (it->st.flags & flag));
 	}
 	tasks = json_array();
-	for (size_t t = 0; t < s.ntasks; t++) {
-		const struct svc_status_task *tk = &s.tasks[t];
+	for (size_t t = 0; t < s->ntasks; t++) {
+		const struct svc_status_task *tk = &s->tasks[t];
 		struct task_status own;
 		json_t *items = json_array();
 		size_t nsel = 0;
 
 		task_status_init(&own);
 		for (size_t i = tk->first; i < tk->first + tk->n; i++) {
-			const struct svc_status_item *it = &s.items[i];
+			const struct svc_status_item *it = &s->items[i];
 
 			if (liaison && it->a->a.unit_id == rq->who.unit_id)
 				task_status_add(&own, &it->st, item_role(it), (int)(i - tk->first));
 			if (!sel[i])
 				continue;
-			json_array_append_new(items, item_json(&s, i));
+			json_array_append_new(items, item_json(s, i));
 			nsel++;
 		}
 		if (filtered && !nsel) {
@@ -322,26 +372,26 @@ int h_status(struct http_req *rq, struct http_resp *rs, struct err *e)
 		json_array_append_new(tasks, task_json(tk->task, liaison ? &own : &tk->ts, items));
 	}
 	o = json_object();
-	json_object_set_new(o, "plan_id", json_integer(s.plan_id));
-	json_object_set_new(o, "as_of", jo_date(s.as_of));
-	json_object_set_new(o, "sample", json_boolean(s.nsample > 0));
-	json_object_set_new(o, "calendar", jo_calendar(&s.cal, s.cal_stored));
+	json_object_set_new(o, "plan_id", json_integer(s->plan_id));
+	json_object_set_new(o, "as_of", jo_date(s->as_of));
+	json_object_set_new(o, "sample", json_boolean(s->nsample > 0));
+	json_object_set_new(o, "calendar", jo_calendar(&s->cal, s->cal_stored));
 	json_object_set_new(o, "tasks", tasks);
 	if (!filtered) {
 		json_t *units = json_array();
 
-		for (size_t u = 0; u < s.nunits; u++)
-			json_array_append_new(units, unit_json(s.units[u].unit_id, s.units[u].name,
-							       &s.units[u].us));
+		for (size_t u = 0; u < s->nunits; u++)
+			json_array_append_new(units, unit_json(s->units[u].unit_id, s->units[u].name,
+							       &s->units[u].us));
 		json_object_set_new(o, "units", units);
 	} else {
-		json_object_set_new(o, "units", units_of(&s, sel));
+		json_object_set_new(o, "units", units_of(s, sel));
 	}
 	http_resp_json(rs, MHD_HTTP_OK, o);
 	rc = 0;
 out:
 	free(sel);
 	free(match);
-	svc_status_release(&s);
+	http_cache_value_done(rq->cache, ref);
 	return rc;
 }

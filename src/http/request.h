@@ -54,6 +54,7 @@ struct http_upload {
 };
 
 struct http_write;	/* a write deferred to the group-commit writer (server.c) */
+struct http_cache;	/* the server's answer cache (cache.h) */
 
 struct http_req {
 	struct MHD_Connection *conn;
@@ -86,6 +87,7 @@ struct http_req {
 	/* the data generation read when the request began (server.c, cache.h) */
 	bool gen_known;
 	int64_t gen;
+	struct http_cache *cache;	/* for values shared between requests; may be disabled */
 	/* what the access log reports */
 	unsigned status;
 	uint64_t bytes;

@@ -460,6 +460,7 @@ static struct http_req *req_new(struct http_server *srv, struct MHD_Connection *
 	strbuf_init(&rq->upload_buf, 0);
 	rq->conn = conn;
 	rq->cfg = &srv->cfg;
+	rq->cache = srv->cache;
 	rq->method = arena_strdup(&rq->arena, method);
 	rq->path = arena_strdup(&rq->arena, url);
 	rq->start_us = mono_us();

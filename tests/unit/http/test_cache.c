@@ -179,6 +179,76 @@ static void test_sessions(void **state)
 	http_cache_free(c);
 }
 
+static int freed;
+
+static void count_free(void *v)
+{
+	freed++;
+	free(v);
+}
+
+static int *int_value(int v)
+{
+	int *p = malloc(sizeof(*p));
+
+	assert_non_null(p);
+	*p = v;
+	return p;
+}
+
+static void test_values(void **state)
+{
+	struct http_cache *c = http_cache_new(1 << 20);
+	struct http_cache_entry *r1, *r2, *r3;
+	const int *got;
+
+	(void)state;
+	freed = 0;
+	assert_null(http_cache_value_get(c, "plan", 3, &r1));
+	assert_null(r1);
+	http_cache_value_put(c, "plan", 3, int_value(42), sizeof(int), count_free, &r1);
+	assert_non_null(r1);
+	got = http_cache_value_get(c, "plan", 3, &r2);
+	assert_non_null(got);
+	assert_int_equal(*got, 42);
+	/* Values do not answer for answers or sessions of the same key. */
+	assert_false(http_cache_get(c, "plan", 3, false, &(struct http_cached){ 0 }));
+	/* A write: the value is unlisted, yet lives while references are held. */
+	assert_null(http_cache_value_get(c, "plan", 4, &r3));
+	assert_int_equal(freed, 0);
+	assert_int_equal(*got, 42);
+	http_cache_value_done(c, r1);
+	assert_int_equal(freed, 0);
+	http_cache_value_done(c, r2);
+	assert_int_equal(freed, 1);
+	http_cache_value_done(c, NULL);
+	/* gen < 0: the caller's alone, never listed. */
+	http_cache_value_put(c, "mine", -1, int_value(7), sizeof(int), count_free, &r1);
+	assert_null(http_cache_value_get(c, "mine", 4, &r2));
+	assert_null(http_cache_value_get(c, "mine", -1, &r2));
+	http_cache_value_done(c, r1);
+	assert_int_equal(freed, 2);
+	/* A second put of a listed key: the first stays, the second is freed with its reference. */
+	http_cache_value_put(c, "plan", 4, int_value(1), sizeof(int), count_free, &r1);
+	http_cache_value_put(c, "plan", 4, int_value(2), sizeof(int), count_free, &r2);
+	http_cache_value_done(c, r2);
+	assert_int_equal(freed, 3);
+	got = http_cache_value_get(c, "plan", 4, &r3);
+	assert_int_equal(*got, 1);
+	http_cache_value_done(c, r3);
+	http_cache_value_done(c, r1);
+	/* Freeing the cache frees what it lists. */
+	http_cache_free(c);
+	assert_int_equal(freed, 4);
+	/* A disabled cache: values are the caller's. */
+	c = http_cache_new(0);
+	http_cache_value_put(c, "plan", 1, int_value(5), sizeof(int), count_free, &r1);
+	assert_null(http_cache_value_get(c, "plan", 1, &r2));
+	http_cache_value_done(c, r1);
+	assert_int_equal(freed, 5);
+	http_cache_free(c);
+}
+
 static void test_accepts_gzip(void **state)
 {
 	static const struct { const char *h; bool want; } cases[] = {
@@ -261,6 +331,7 @@ int main(void)
 		cmocka_unit_test(test_gzip_variant_only_when_asked),
 		cmocka_unit_test(test_budget),
 		cmocka_unit_test(test_sessions),
+		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_accepts_gzip),
 		cmocka_unit_test(test_gzip_roundtrip),
 	};
