@@ -101,24 +101,51 @@ static bool at_generation(struct http_cache *c, int64_t gen)
 	return true;
 }
 
-bool http_cache_get(struct http_cache *c, const char *key, int64_t gen, bool gzip,
-		    struct http_cached *out)
+/*
+ * The entry under `key` at generation `gen`, with a reference of the
+ * caller's (release() returns it), counted in *hits; or NULL, counted in
+ * *misses when not NULL.
+ */
+static struct http_cache_entry *lookup(struct http_cache *c, const char *key, int64_t gen,
+				       uint64_t *hits, uint64_t *misses)
 {
 	struct http_cache_entry *x = NULL;
 	int64_t i;
 
-	memset(out, 0, sizeof(*out));
-	if (!http_cache_enabled(c))
-		return false;
 	pthread_mutex_lock(&c->mu);
 	if (at_generation(c, gen) && strmap_get(&c->index, key, &i)) {
 		x = c->v[i];
 		x->refs++;
-		c->stats.hits++;
-	} else {
-		c->stats.misses++;
+		(*hits)++;
+	} else if (misses) {
+		(*misses)++;
 	}
 	pthread_mutex_unlock(&c->mu);
+	return x;
+}
+
+static void release(struct http_cache *c, struct http_cache_entry *x)
+{
+	pthread_mutex_lock(&c->mu);
+	entry_unref(x);
+	pthread_mutex_unlock(&c->mu);
+}
+
+/* KEY prefixed with `mark`: a session's or a value's key in the shared index. */
+static char *marked_key(char mark, const char *key)
+{
+	return xasprintf("%c%s", mark, key);
+}
+
+bool http_cache_get(struct http_cache *c, const char *key, int64_t gen, bool gzip,
+		    struct http_cached *out)
+{
+	struct http_cache_entry *x;
+
+	memset(out, 0, sizeof(*out));
+	if (!http_cache_enabled(c))
+		return false;
+	x = lookup(c, key, gen, &c->stats.hits, &c->stats.misses);
 	if (!x)
 		return false;
 	out->entry = x;
@@ -133,9 +160,7 @@ void http_cache_done(struct http_cache *c, struct http_cached *hit)
 {
 	if (!hit->entry)
 		return;
-	pthread_mutex_lock(&c->mu);
-	entry_unref(hit->entry);
-	pthread_mutex_unlock(&c->mu);
+	release(c, hit->entry);
 	memset(hit, 0, sizeof(*hit));
 }
 
@@ -189,35 +214,26 @@ void http_cache_stats(struct http_cache *c, struct http_cache_stats *out)
 	pthread_mutex_unlock(&c->mu);
 }
 
-/* "\x01TOKEN": a session's key in the shared index. */
-static char *session_key(const char *token)
-{
-	return xasprintf("%c%s", SESSION_KEY_MARK, token);
-}
-
 bool http_cache_session_get(struct http_cache *c, const char *token, int64_t gen,
 			    struct arena *a, struct svc_principal *out)
 {
+	struct http_cache_entry *x;
 	char *key;
-	struct http_cache_entry *x = NULL;
-	int64_t i;
 
 	if (!http_cache_enabled(c))
 		return false;
-	key = session_key(token);
-	pthread_mutex_lock(&c->mu);
-	if (at_generation(c, gen) && strmap_get(&c->index, key, &i)) {
-		x = c->v[i];
-		*out = x->who;
-		/* Copied under the lock: the entry may go as soon as it is released. */
-		out->login = arena_strdup(a, x->who.login);
-		out->name = arena_strdup(a, x->who.name);
-		out->unit_name = x->who.unit_name ? arena_strdup(a, x->who.unit_name) : NULL;
-		c->stats.session_hits++;
-	}
-	pthread_mutex_unlock(&c->mu);
+	key = marked_key(SESSION_KEY_MARK, token);
+	x = lookup(c, key, gen, &c->stats.session_hits, NULL);
 	free(key);
-	return x != NULL;
+	if (!x)
+		return false;
+	/* Copied while the reference is held: the entry may go once it is returned. */
+	*out = x->who;
+	out->login = arena_strdup(a, x->who.login);
+	out->name = arena_strdup(a, x->who.name);
+	out->unit_name = x->who.unit_name ? arena_strdup(a, x->who.unit_name) : NULL;
+	release(c, x);
+	return true;
 }
 
 void http_cache_session_put(struct http_cache *c, const char *token, int64_t gen,
@@ -248,38 +264,23 @@ void http_cache_session_put(struct http_cache *c, const char *token, int64_t gen
 	x->who.login = x->strings + login;
 	x->who.name = x->strings + name;
 	x->who.unit_name = who->unit_name ? x->strings + unit : NULL;
-	key = session_key(token);
+	key = marked_key(SESSION_KEY_MARK, token);
 	list(c, key, gen, x, size + strlen(key));
 	free(key);
-}
-
-/* "\x02KEY": a value's key in the shared index. */
-static char *value_key(const char *key)
-{
-	return xasprintf("%c%s", VALUE_KEY_MARK, key);
 }
 
 const void *http_cache_value_get(struct http_cache *c, const char *key, int64_t gen,
 				 struct http_cache_entry **ref)
 {
-	struct http_cache_entry *x = NULL;
 	char *k;
-	int64_t i;
 
 	*ref = NULL;
 	if (!http_cache_enabled(c))
 		return NULL;
-	k = value_key(key);
-	pthread_mutex_lock(&c->mu);
-	if (at_generation(c, gen) && strmap_get(&c->index, k, &i)) {
-		x = c->v[i];
-		x->refs++;
-		c->stats.value_hits++;
-	}
-	pthread_mutex_unlock(&c->mu);
+	k = marked_key(VALUE_KEY_MARK, key);
+	*ref = lookup(c, k, gen, &c->stats.value_hits, NULL);
 	free(k);
-	*ref = x;
-	return x ? x->value : NULL;
+	return *ref ? (*ref)->value : NULL;
 }
 
 void http_cache_value_put(struct http_cache *c, const char *key, int64_t gen, void *value,
@@ -298,16 +299,13 @@ void http_cache_value_put(struct http_cache *c, const char *key, int64_t gen, vo
 		x->refs = 1;	/* the caller's alone */
 		return;
 	}
-	k = value_key(key);
+	k = marked_key(VALUE_KEY_MARK, key);
 	list(c, k, gen, x, size + sizeof(*x) + strlen(k));
 	free(k);
 }
 
 void http_cache_value_done(struct http_cache *c, struct http_cache_entry *ref)
 {
-	if (!ref)
-		return;
-	pthread_mutex_lock(&c->mu);
-	entry_unref(ref);
-	pthread_mutex_unlock(&c->mu);
+	if (ref)
+		release(c, ref);
 }

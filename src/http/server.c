@@ -187,19 +187,34 @@ static void log_request(struct http_server *srv, struct http_req *rq)
 	strbuf_release(&line);
 }
 
-static void mhd_logger(void *cls, const char *fmt, va_list ap)
+/* A line of the server's own for the log: "TIME - PREFIX" then the text (ending in a newline). */
+static void log_vnote(struct http_server *srv, const char *prefix, const char *fmt, va_list ap)
 {
-	struct http_server *srv = cls;
 	char at[STAMP_LEN];
 
 	if (!srv->cfg.access_log)
 		return;
 	utc_stamp(at);
 	flockfile(srv->cfg.access_log);
-	fprintf(srv->cfg.access_log, "%s - MHD ", at);
+	fprintf(srv->cfg.access_log, "%s - %s", at, prefix);
 	vfprintf(srv->cfg.access_log, fmt, ap);
 	fflush(srv->cfg.access_log);
 	funlockfile(srv->cfg.access_log);
+}
+
+__attribute__((format(printf, 2, 3)))
+static void log_note(struct http_server *srv, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	log_vnote(srv, "", fmt, ap);
+	va_end(ap);
+}
+
+static void mhd_logger(void *cls, const char *fmt, va_list ap)
+{
+	log_vnote(cls, "MHD ", fmt, ap);
 }
 
 /* ---- answering ---- */
@@ -1007,39 +1022,24 @@ static void writer_stop(struct http_server *srv)
 	}
 	store_close(srv->wst);
 	srv->wst = NULL;
-	if (srv->cfg.access_log && srv->ncommits) {
-		char at[STAMP_LEN];
-
-		utc_stamp(at);
-		flockfile(srv->cfg.access_log);
-		fprintf(srv->cfg.access_log,
-			"%s - group commit: %" PRIu64 " writes in %" PRIu64 " commits (largest %" PRIu64
-			")\n", at, srv->nwrites, srv->ncommits, srv->largest);
-		fflush(srv->cfg.access_log);
-		funlockfile(srv->cfg.access_log);
-	}
+	if (srv->ncommits)
+		log_note(srv, "group commit: %" PRIu64 " writes in %" PRIu64 " commits (largest %" PRIu64
+			 ")\n", srv->nwrites, srv->ncommits, srv->largest);
 }
 
 /* A line for the log at stop: how the answer cache did. */
 static void cache_log(struct http_server *srv)
 {
 	struct http_cache_stats cs;
-	char at[STAMP_LEN];
 
-	if (!srv->cfg.access_log || !http_cache_enabled(srv->cache))
+	if (!http_cache_enabled(srv->cache))
 		return;
 	http_cache_stats(srv->cache, &cs);
-	if (!cs.hits && !cs.misses)
-		return;
-	utc_stamp(at);
-	flockfile(srv->cfg.access_log);
-	fprintf(srv->cfg.access_log,
-		"%s - answer cache: %" PRIu64 " hits, %" PRIu64 " misses, %" PRIu64
-		" sessions reused; %" PRIu64 " entries stored, %" PRIu64 " not (budget full), %" PRIu64
-		" emptied by writes\n",
-		at, cs.hits, cs.misses, cs.session_hits, cs.stored, cs.full, cs.flushes);
-	fflush(srv->cfg.access_log);
-	funlockfile(srv->cfg.access_log);
+	if (cs.hits || cs.misses)
+		log_note(srv, "answer cache: %" PRIu64 " hits, %" PRIu64 " misses, %" PRIu64
+			 " sessions reused; %" PRIu64 " entries stored, %" PRIu64
+			 " not (budget full), %" PRIu64 " emptied by writes\n",
+			 cs.hits, cs.misses, cs.session_hits, cs.stored, cs.full, cs.flushes);
 }
 
 /* ---- the last call: the body is in ---- */

@@ -189,14 +189,25 @@ static void rf_ok(int rc, const struct err *e, const char *what)
 		fail_msg("%s: %s", what, e->msg);
 }
 
+/* Submit the report `in` describes (it must succeed); returns its id. */
+static int64_t rf_submit_input(struct rf *f, struct svc_rctx rc, const struct svc_report_input *in)
+{
+	struct svc_report_result res;
+	struct err e = ERR_INIT;
+	int64_t id;
+
+	svc_report_result_init(&res);
+	rf_ok(svc_report_submit(f->st, &rc, in, &res, &e), &e, "submit");
+	id = res.report_id;
+	svc_report_result_release(&res);
+	return id;
+}
+
 /* Submit a report; returns its id. */
 static int64_t rf_submit(struct rf *f, struct svc_rctx rc, int64_t a, const char *period,
 			 double percent, const char *progress, const char *likelihood)
 {
 	struct svc_report_input in;
-	struct svc_report_result res;
-	struct err e = ERR_INIT;
-	int64_t id;
 
 	memset(&in, 0, sizeof(in));
 	in.assignment_id = a;
@@ -204,11 +215,7 @@ static int64_t rf_submit(struct rf *f, struct svc_rctx rc, int64_t a, const char
 	in.percent = percent;
 	in.progress = progress;
 	in.likelihood = likelihood;
-	svc_report_result_init(&res);
-	rf_ok(svc_report_submit(f->st, &rc, &in, &res, &e), &e, "submit");
-	id = res.report_id;
-	svc_report_result_release(&res);
-	return id;
+	return rf_submit_input(f, rc, &in);
 }
 
 #endif

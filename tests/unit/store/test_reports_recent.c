@@ -170,9 +170,6 @@ static int64_t submit_values(struct rf *f, struct svc_rctx rc, int64_t a, const 
 {
 	struct svc_report_value_in v = { 1, invest };
 	struct svc_report_input in;
-	struct svc_report_result res;
-	struct err e = ERR_INIT;
-	int64_t id;
 
 	memset(&in, 0, sizeof(in));
 	in.assignment_id = a;
@@ -180,11 +177,7 @@ static int64_t submit_values(struct rf *f, struct svc_rctx rc, int64_t a, const 
 	in.percent = percent;
 	in.values = &v;
 	in.nvalues = 1;
-	svc_report_result_init(&res);
-	rf_ok(svc_report_submit(f->st, &rc, &in, &res, &e), &e, "submit");
-	id = res.report_id;
-	svc_report_result_release(&res);
-	return id;
+	return rf_submit_input(f, rc, &in);
 }
 
 static void test_recent_matches_history(void **state)

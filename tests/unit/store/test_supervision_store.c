@@ -127,9 +127,6 @@ static int64_t submit(struct rf *f, struct svc_rctx rc, int64_t a, const char *p
 		      double percent, const char *problems)
 {
 	struct svc_report_input in;
-	struct svc_report_result res;
-	struct err e = ERR_INIT;
-	int64_t id;
 
 	memset(&in, 0, sizeof(in));
 	in.assignment_id = a;
@@ -137,11 +134,7 @@ static int64_t submit(struct rf *f, struct svc_rctx rc, int64_t a, const char *p
 	in.percent = percent;
 	in.progress = "按计划推进";
 	in.problems = problems;
-	svc_report_result_init(&res);
-	rf_ok(svc_report_submit(f->st, &rc, &in, &res, &e), &e, "submit");
-	id = res.report_id;
-	svc_report_result_release(&res);
-	return id;
+	return rf_submit_input(f, rc, &in);
 }
 
 static void accept_report(struct rf *f, struct svc_rctx rc, int64_t report)
